@@ -1,0 +1,21 @@
+/**
+ * Builds Tiers 1-3 from an agent config and the Firewall options. Each tier module exports one
+ * factory; this file only decides which of them apply.
+ */
+import type { LoadedAgentConfig } from "./config/agent.js";
+import type { FirewallTier } from "./types.js";
+
+export interface TierBuildOptions {
+  /** Environment for `${VAR}` and judge variables; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface BuiltTiers {
+  tiers: FirewallTier[];
+  /** Things the operator should know at start-up (e.g. "no judge configured"). */
+  notices: string[];
+}
+
+export async function buildTiers(_agent: LoadedAgentConfig, _options: TierBuildOptions): Promise<BuiltTiers> {
+  return { tiers: [], notices: [] };
+}
