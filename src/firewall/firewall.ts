@@ -29,6 +29,8 @@ export interface FirewallOptions extends TierBuildOptions {
 export interface EvaluateOptions {
   /** Aborts slow tiers (the judge) when the caller no longer needs the answer. */
   signal?: AbortSignal;
+  /** Overrides the firewall's fail policy for this call (a route's `fail`). */
+  failPolicy?: FailPolicy;
 }
 
 function roundMs(ms: number): number {
@@ -148,7 +150,7 @@ export class Firewall {
       if (outcome.attackProbability !== undefined) maxProbability = Math.max(maxProbability, outcome.attackProbability);
 
       if (outcome.failed) {
-        if (this.failPolicy === "closed") {
+        if ((options.failPolicy ?? this.failPolicy) === "closed") {
           const explanation = `${outcome.explanation} (fail policy: closed)`;
           return this.result(started, "block", "uncertain", tier.tier, explanation, maxProbability, report, conversation.prompt, trace, { failClosed: true });
         }

@@ -4,10 +4,13 @@
  */
 import type { LoadedAgentConfig } from "./config/agent.js";
 import type { FirewallTier } from "./types.js";
+import type { JudgeConfig } from "./tier3/config.js";
 
 export interface TierBuildOptions {
   /** Environment for `${VAR}` and judge variables; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /** The Tier 3 judge: "none" turns it off (offline evaluation); a config overrides agent.yaml and the environment. */
+  judge?: "none" | JudgeConfig;
 }
 
 export interface BuiltTiers {

@@ -1,0 +1,57 @@
+/**
+ * The Hono app: the proxy's own endpoints first (/healthz, and whatever admin endpoints are
+ * mounted), then every other path goes through the route table.
+ */
+import type { HttpBindings } from "@hono/node-server";
+import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
+import { Hono } from "hono";
+import { errorBody } from "./errors.js";
+import { handleRouted, type ProxyContext } from "./handler.js";
+import { isSafePath, matchPrefix, splitPathAndQuery } from "./paths.js";
+import { sendJson } from "./relay.js";
+
+export type ProxyApp = Hono<{ Bindings: HttpBindings }>;
+
+export interface AppOptions {
+  /** Mounts extra endpoints (admin, metrics) before the catch-all route table. */
+  mount?: (app: ProxyApp) => void;
+}
+
+export function createApp(ctx: ProxyContext, options: AppOptions = {}): ProxyApp {
+  const app: ProxyApp = new Hono<{ Bindings: HttpBindings }>();
+
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  options.mount?.(app);
+
+  app.all("*", async (c) => {
+    const started = performance.now();
+    const { incoming, outgoing } = c.env;
+    const { path, query } = splitPathAndQuery(incoming.url ?? "/");
+    if (!isSafePath(path)) {
+      sendJson(outgoing, 400, errorBody("invalid request path: dot segments, encoded slashes and empty segments are not allowed", "invalid_request_error", "invalid_path"));
+      return RESPONSE_ALREADY_SENT;
+    }
+    const runtime = ctx.runtime();
+    const match = matchPrefix(runtime.routes, path);
+    if (match === undefined || match === "ambiguous") {
+      sendJson(outgoing, 404, errorBody(`no route for path "${path}"`, "invalid_request_error", "not_found"));
+      return RESPONSE_ALREADY_SENT;
+    }
+    await handleRouted(ctx, {
+      req: incoming,
+      res: outgoing,
+      route: match.route,
+      rest: match.rest,
+      query,
+      maxBodyBytes: runtime.config.limits.max_body_bytes,
+      started,
+    });
+    return RESPONSE_ALREADY_SENT;
+  });
+
+  app.onError((error, c) => {
+    ctx.logger.error("unhandled error", { error: error.message, stack: error.stack });
+    return c.json(errorBody("internal error in the Moat proxy; see its log", "server_error", "internal_error"), 500);
+  });
+  return app;
+}

@@ -1,0 +1,56 @@
+/** The part of a chat.completions request body the proxy reads; everything else passes untouched. */
+import { z } from "zod";
+import { describeZodIssues } from "../firewall/config/errors.js";
+import type { ChatMessage } from "../firewall/types.js";
+import { HttpError } from "./errors.js";
+
+const contentPartSchema = z.looseObject({ type: z.string({ error: "expected a content part with a string \"type\"" }) });
+
+const messageSchema = z.looseObject({
+  role: z.string({ error: "expected a string role such as \"user\"" }).min(1),
+  content: z.union([z.string(), z.array(contentPartSchema), z.null()], { error: "expected a string, an array of content parts, or null" }).optional(),
+});
+
+export const chatRequestSchema = z.looseObject({
+  model: z.string({ error: "expected a string" }).optional(),
+  messages: z.array(messageSchema, { error: "expected an array of messages" }).min(1, "expected at least one message"),
+  stream: z.boolean({ error: "expected a boolean" }).nullish(),
+  stream_options: z.looseObject({ include_usage: z.boolean({ error: "expected a boolean" }).nullish() }).nullish(),
+  n: z.number({ error: "expected an integer" }).int().min(1).max(128).nullish(),
+});
+
+export interface ChatRequest {
+  body: Record<string, unknown>;
+  messages: ChatMessage[];
+  model: string;
+  stream: boolean;
+  includeUsage: boolean;
+  choices: number;
+}
+
+export function parseChatRequest(raw: Buffer): ChatRequest {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString("utf8"));
+  } catch (error) {
+    throw HttpError.badRequest(`the request body is not valid JSON (${error instanceof Error ? error.message : String(error)})`, "invalid_json");
+  }
+  if (json === null || typeof json !== "object" || Array.isArray(json)) {
+    throw HttpError.badRequest("the request body must be a JSON object with a \"messages\" array", "invalid_request_body");
+  }
+  const result = chatRequestSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const param = issue ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[") : null;
+    throw HttpError.badRequest(`invalid chat completion request: ${describeZodIssues(result.error).slice(0, 3).join("; ")}`, "invalid_request_body", param || null);
+  }
+  const data = result.data;
+  return {
+    body: json as Record<string, unknown>,
+    messages: data.messages as ChatMessage[],
+    model: data.model ?? "unknown",
+    stream: data.stream === true,
+    includeUsage: data.stream_options?.include_usage === true,
+    choices: data.n ?? 1,
+  };
+}

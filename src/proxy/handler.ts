@@ -1,0 +1,266 @@
+/**
+ * The request path for routed traffic: chat completions are judged per the route's mode,
+ * everything else below the prefix is forwarded as is.
+ */
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { sanitizeMessages } from "../firewall/conversation.js";
+import type { EvalResult } from "../firewall/types.js";
+import type { UpstreamResponse } from "../upstream/client.js";
+import { UpstreamError } from "../upstream/errors.js";
+import { requestHeadersForUpstream, type HeaderMap } from "../upstream/headers.js";
+import { readBody } from "./body.js";
+import { parseChatRequest, type ChatRequest } from "./chat-request.js";
+import { errorBody, HttpError } from "./errors.js";
+import type { Logger } from "./logger.js";
+import type { Outcome, ProxyObserver, RequestEvent } from "./observer.js";
+import { refusalCompletion, refusalError, refusalStream } from "./refusal.js";
+import { relayResponse, sendEventStream, sendJson } from "./relay.js";
+import type { CompiledRoute, ProxyRuntime } from "./runtime.js";
+
+export interface ProxyContext {
+  runtime(): ProxyRuntime;
+  observer: ProxyObserver;
+  logger: Logger;
+}
+
+export interface RoutedRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  route: CompiledRoute;
+  /** Path below the prefix, starting with /v1. */
+  rest: string;
+  query: string;
+  maxBodyBytes: number;
+  started: number;
+}
+
+const CHAT_PATH = "/v1/chat/completions";
+
+export function newEventId(): string {
+  return `evt_${randomUUID().replace(/-/g, "")}`;
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 1000) / 1000;
+}
+
+/** Aborts when the client goes away before its response is complete. */
+function clientAbort(res: ServerResponse): AbortController {
+  const controller = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) controller.abort(new Error("client disconnected"));
+  });
+  return controller;
+}
+
+function upstreamFailure(error: unknown): HttpError | undefined {
+  if (!(error instanceof UpstreamError)) return undefined;
+  if (error.failure === "timeout") return new HttpError(504, errorBody(error.message, "upstream_error", "upstream_timeout"));
+  if (error.failure === "unreachable") return new HttpError(502, errorBody(error.message, "upstream_error", "upstream_unreachable"));
+  return undefined;
+}
+
+function isJsonContentType(value: string | undefined): boolean {
+  if (value === undefined) return true;
+  const type = value.split(";")[0]?.trim().toLowerCase() ?? "";
+  return type === "application/json" || type.endsWith("+json");
+}
+
+export async function handleRouted(ctx: ProxyContext, r: RoutedRequest): Promise<void> {
+  const { req, res, route, rest } = r;
+  if (rest !== "/v1" && !rest.startsWith("/v1/")) {
+    sendJson(res, 404, errorBody(`no such path: Moat forwards only /v1/... below the route prefix "${route.prefix}"`, "invalid_request_error", "not_found"));
+    return;
+  }
+  if (req.method === "POST" && rest === CHAT_PATH && route.mode !== "passthrough") {
+    await handleChat(ctx, r);
+    return;
+  }
+  await forwardAsIs(ctx, r);
+}
+
+/** Forwards the request with its body streamed, and relays the answer. */
+async function forwardAsIs(ctx: ProxyContext, r: RoutedRequest): Promise<void> {
+  const { req, res, route } = r;
+  const abort = clientAbort(res);
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  const event: RequestEvent = baseEvent(r, "passthrough");
+  try {
+    const upstreamStart = performance.now();
+    const upstream = await route.upstream.request({
+      method: req.method ?? "GET",
+      path: r.rest.slice(3) + r.query,
+      headers: requestHeadersForUpstream(req.headers),
+      body: hasBody ? req : null,
+      signal: abort.signal,
+    });
+    event.upstreamStatus = upstream.status;
+    event.upstreamLatencyMs = elapsed(upstreamStart);
+    event.status = upstream.status;
+    event.latencyMs = elapsed(r.started);
+    const relayed = await relayResponse(res, upstream, {});
+    if (!relayed.completed && relayed.error) event.error = relayed.error;
+  } catch (error) {
+    failRequest(ctx, r, event, error);
+  }
+  ctx.observer.record(event);
+}
+
+function baseEvent(r: RoutedRequest, outcome: Outcome, id = ""): RequestEvent {
+  return {
+    id,
+    time: Date.now(),
+    route: r.route.name,
+    mode: r.route.mode,
+    method: r.req.method ?? "GET",
+    path: r.rest,
+    outcome,
+    action: "forwarded",
+    status: 0,
+    latencyMs: 0,
+    stream: false,
+  };
+}
+
+function failRequest(ctx: ProxyContext, r: RoutedRequest, event: RequestEvent, error: unknown): void {
+  const http = error instanceof HttpError ? error : upstreamFailure(error);
+  event.latencyMs = elapsed(r.started);
+  if (http) {
+    event.status = http.status;
+    event.action = http.status >= 500 ? "failed" : "rejected";
+    event.error = http.body.error.message;
+    if (!r.res.headersSent) sendJson(r.res, http.status, http.body, event.id ? { "x-moat-event-id": event.id } : {});
+    return;
+  }
+  event.action = "failed";
+  if (error instanceof UpstreamError && error.failure === "aborted") {
+    event.error = "client disconnected";
+    return;
+  }
+  event.status = 500;
+  event.error = error instanceof Error ? error.message : String(error);
+  ctx.logger.error("request failed", { route: r.route.name, event_id: event.id || undefined, error: event.error, stack: error instanceof Error ? error.stack : undefined });
+  if (!r.res.headersSent) sendJson(r.res, 500, errorBody("internal error in the Moat proxy; see its log", "server_error", "internal_error"));
+  else r.res.destroy();
+}
+
+function diagnosticHeaders(route: CompiledRoute, result: EvalResult): HeaderMap {
+  if (!route.config.diagnostics) return {};
+  return { "x-moat-verdict": result.verdict, "x-moat-category": result.category, "x-moat-tier": String(result.tier) };
+}
+
+/** What the verdict means for this route in block mode. */
+function refuses(route: CompiledRoute, result: EvalResult): boolean {
+  return result.verdict === "block" || (result.verdict === "review" && route.config.on_review === "block");
+}
+
+async function handleChat(ctx: ProxyContext, r: RoutedRequest): Promise<void> {
+  const { req, res, route } = r;
+  const eventId = newEventId();
+  const event = baseEvent(r, "pass", eventId);
+  const eventHeaders: HeaderMap = { "x-moat-event-id": eventId };
+  let chat: ChatRequest;
+  let raw: Buffer;
+  try {
+    if (!isJsonContentType(req.headers["content-type"])) {
+      throw new HttpError(415, errorBody(`unsupported content type "${req.headers["content-type"]}": send application/json`, "invalid_request_error", "unsupported_media_type"));
+    }
+    raw = await readBody(req, r.maxBodyBytes);
+    chat = parseChatRequest(raw);
+  } catch (error) {
+    event.outcome = "pass";
+    failRequest(ctx, r, event, error);
+    ctx.observer.record(event);
+    return;
+  }
+  event.model = chat.model;
+  event.stream = chat.stream;
+
+  if (route.mode === "log") await chatLogMode(ctx, r, chat, raw, event, eventHeaders);
+  else await chatBlockMode(ctx, r, chat, raw, event, eventHeaders);
+}
+
+async function chatBlockMode(ctx: ProxyContext, r: RoutedRequest, chat: ChatRequest, raw: Buffer, event: RequestEvent, eventHeaders: HeaderMap): Promise<void> {
+  const { res, route } = r;
+  const abort = clientAbort(res);
+  const result = await route.firewall.evaluate(chat.messages, { signal: abort.signal, failPolicy: route.config.fail });
+  event.result = result;
+  event.prompt = result.prompt;
+  event.outcome = result.verdict;
+  if (abort.signal.aborted) {
+    event.action = "failed";
+    event.error = "client disconnected";
+    event.latencyMs = elapsed(r.started);
+    ctx.observer.record(event);
+    return;
+  }
+  const headers = { ...eventHeaders, ...diagnosticHeaders(route, result) };
+  if (refuses(route, result)) {
+    sendRefusal(res, route, chat, event.id, headers);
+    event.action = "refused";
+    event.status = route.config.refusal.style === "error" ? 400 : 200;
+    event.latencyMs = elapsed(r.started);
+    ctx.observer.record(event);
+    return;
+  }
+  const sanitized = route.config.forward === "sanitized" && result.sanitization.changed ? sanitizeMessages(chat.messages) : undefined;
+  const body = sanitized ? Buffer.from(JSON.stringify({ ...chat.body, messages: sanitized })) : raw;
+  await forwardChat(ctx, r, body, abort, event, headers);
+  ctx.observer.record(event);
+}
+
+function sendRefusal(res: ServerResponse, route: CompiledRoute, chat: ChatRequest, eventId: string, headers: HeaderMap): void {
+  const { style, message } = route.config.refusal;
+  if (style === "error") {
+    sendJson(res, 400, refusalError(message), headers);
+    return;
+  }
+  const id = `chatcmpl-moat-${eventId.slice(4)}`;
+  const request = { model: chat.model, stream: chat.stream, includeUsage: chat.includeUsage, choices: chat.choices };
+  if (chat.stream) sendEventStream(res, refusalStream(id, message, request), headers);
+  else sendJson(res, 200, refusalCompletion(id, message, request), headers);
+}
+
+async function forwardChat(ctx: ProxyContext, r: RoutedRequest, body: Buffer, abort: AbortController, event: RequestEvent, headers: HeaderMap): Promise<void> {
+  try {
+    const upstreamStart = performance.now();
+    const upstream: UpstreamResponse = await r.route.upstream.request({
+      method: "POST",
+      path: `/chat/completions${r.query}`,
+      headers: { ...requestHeadersForUpstream(r.req.headers), "content-type": "application/json" },
+      body,
+      signal: abort.signal,
+    });
+    event.upstreamStatus = upstream.status;
+    event.upstreamLatencyMs = elapsed(upstreamStart);
+    event.status = upstream.status;
+    event.latencyMs = elapsed(r.started);
+    const relayed = await relayResponse(r.res, upstream, headers);
+    if (!relayed.completed && relayed.error) event.error = relayed.error;
+  } catch (error) {
+    failRequest(ctx, r, event, error);
+  }
+}
+
+async function chatLogMode(ctx: ProxyContext, r: RoutedRequest, chat: ChatRequest, raw: Buffer, event: RequestEvent, eventHeaders: HeaderMap): Promise<void> {
+  const { route } = r;
+  const abort = clientAbort(r.res);
+  // The upstream call goes out first; the verdict is computed beside it and only recorded.
+  const forwarded = forwardChat(ctx, r, raw, abort, event, eventHeaders);
+  const evaluated = new Promise<EvalResult | undefined>((resolve) => {
+    setImmediate(() => {
+      route.firewall.evaluate(chat.messages, { failPolicy: route.config.fail }).then(resolve, (error: unknown) => {
+        ctx.logger.error("log-mode evaluation failed", { route: route.name, event_id: event.id, error: error instanceof Error ? error.message : String(error) });
+        resolve(undefined);
+      });
+    });
+  });
+  const [, result] = await Promise.all([forwarded, evaluated]);
+  if (result) {
+    event.result = result;
+    event.prompt = result.prompt;
+    event.outcome = result.verdict === "pass" ? "pass" : refuses(route, result) ? "would_block" : "review";
+  }
+  ctx.observer.record(event);
+}

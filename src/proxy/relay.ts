@@ -1,0 +1,80 @@
+/**
+ * Writes an upstream response to the client as it arrives: no buffering, backpressure honoured.
+ * A stream that breaks half-way ends properly: SSE clients get an error event they can parse,
+ * other bodies are cut so the client sees an incomplete response rather than a silent truncation.
+ */
+import type { ServerResponse } from "node:http";
+import type { UpstreamResponse } from "../upstream/client.js";
+import { responseHeadersForClient, type HeaderMap } from "../upstream/headers.js";
+
+export interface RelayResult {
+  /** The whole body reached the client. */
+  completed: boolean;
+  error?: string;
+}
+
+function isEventStream(headers: Record<string, string | string[] | undefined>): boolean {
+  const type = headers["content-type"];
+  return typeof type === "string" && type.toLowerCase().startsWith("text/event-stream");
+}
+
+export function relayResponse(res: ServerResponse, upstream: UpstreamResponse, extraHeaders: HeaderMap): Promise<RelayResult> {
+  const sse = isEventStream(upstream.headers);
+  res.writeHead(upstream.status, { ...responseHeadersForClient(upstream.headers), ...extraHeaders });
+  if (sse) res.flushHeaders();
+  const body = upstream.body;
+  return new Promise<RelayResult>((resolve) => {
+    let settled = false;
+    const settle = (result: RelayResult): void => {
+      if (settled) return;
+      settled = true;
+      body.off("data", onData);
+      body.off("end", onEnd);
+      body.off("error", onError);
+      res.off("close", onClose);
+      res.off("drain", onDrain);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer): void => {
+      if (!res.write(chunk)) body.pause();
+    };
+    const onDrain = (): void => {
+      body.resume();
+    };
+    const onEnd = (): void => {
+      res.end();
+      settle({ completed: true });
+    };
+    const onError = (error: Error): void => {
+      const message = `upstream stream interrupted: ${(error as { code?: string }).code ?? error.message}`;
+      if (sse && !res.writableEnded && !res.destroyed) {
+        res.end(`data: ${JSON.stringify({ error: { message, type: "upstream_error", param: null, code: "upstream_stream_error" } })}\n\n`);
+      } else {
+        res.destroy(error);
+      }
+      settle({ completed: false, error: message });
+    };
+    const onClose = (): void => {
+      if (!res.writableFinished) {
+        body.destroy();
+        settle({ completed: false, error: "client disconnected" });
+      }
+    };
+    body.on("data", onData);
+    body.on("end", onEnd);
+    body.on("error", onError);
+    res.on("drain", onDrain);
+    res.on("close", onClose);
+  });
+}
+
+export function sendJson(res: ServerResponse, status: number, payload: unknown, headers: HeaderMap = {}): void {
+  const body = JSON.stringify(payload);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+export function sendEventStream(res: ServerResponse, body: string, headers: HeaderMap = {}): void {
+  res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "content-length": Buffer.byteLength(body), ...headers });
+  res.end(body);
+}

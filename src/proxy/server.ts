@@ -1,0 +1,101 @@
+/**
+ * Starts the proxy: builds the runtime from a config, serves the Hono app on node:http, swaps
+ * the runtime on reload, and shuts down gracefully (stop accepting, let requests finish).
+ */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createAdaptorServer } from "@hono/node-server";
+import { loadProxyConfig, type LoadedProxyConfig } from "../config/proxy-config.js";
+import type { FirewallOptions } from "../firewall/firewall.js";
+import { createApp, type AppOptions } from "./app.js";
+import { createLogger, type Logger } from "./logger.js";
+import { combineObservers, type ProxyObserver } from "./observer.js";
+import { requestLogObserver } from "./request-log.js";
+import { createRuntime, type FirewallFactory, type ProxyRuntime } from "./runtime.js";
+
+export interface StartOptions {
+  /** A proxy.config.yaml path, or an already-loaded config. */
+  config: string | LoadedProxyConfig;
+  /** Overrides listen.host / listen.port (port 0 picks a free port). */
+  host?: string;
+  port?: number;
+  logger?: Logger;
+  observers?: ProxyObserver[];
+  firewallOptions?: FirewallOptions;
+  createFirewall?: FirewallFactory;
+  mount?: AppOptions["mount"];
+}
+
+export interface RunningProxy {
+  url: string;
+  port: number;
+  server: Server;
+  logger: Logger;
+  runtime(): ProxyRuntime;
+  /** Re-reads the config file; on error the old runtime keeps serving and the error is thrown. */
+  reload(): Promise<void>;
+  /** Stops accepting, waits for in-flight requests up to the deadline, then closes everything. */
+  close(deadlineMs?: number): Promise<void>;
+}
+
+function load(config: string | LoadedProxyConfig): LoadedProxyConfig {
+  return typeof config === "string" ? loadProxyConfig(config) : config;
+}
+
+export async function startProxy(options: StartOptions): Promise<RunningProxy> {
+  const loaded = load(options.config);
+  const logger = options.logger ?? createLogger(loaded.config.log.level);
+  let runtime = await createRuntime(loaded, { firewallOptions: options.firewallOptions, createFirewall: options.createFirewall });
+  for (const notice of runtime.notices) logger.warn(notice);
+
+  const observers = [...(loaded.config.log.requests ? [requestLogObserver(logger)] : []), ...(options.observers ?? [])];
+  const observer = combineObservers(observers);
+  const app = createApp({ runtime: () => runtime, observer, logger }, { mount: options.mount });
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  // Streams can be long; the upstream's own timeouts bound them, not the server.
+  server.requestTimeout = 0;
+
+  const host = options.host ?? loaded.config.listen.host;
+  const port = options.port ?? loaded.config.listen.port;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    port: address.port,
+    server,
+    logger,
+    runtime: () => runtime,
+    async reload() {
+      const file = runtime.file;
+      const next = await createRuntime(loadProxyConfig(file), { firewallOptions: options.firewallOptions, createFirewall: options.createFirewall });
+      const previous = runtime;
+      runtime = next;
+      for (const notice of next.notices) logger.warn(notice);
+      // Requests already running hold the old runtime; give them time before closing its pools.
+      setTimeout(() => void previous.close(), 120_000).unref();
+    },
+    close(deadlineMs = 10_000) {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const timer = setTimeout(() => server.closeAllConnections(), deadlineMs);
+        await closed;
+        clearTimeout(timer);
+        await observer.close?.();
+        await runtime.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * One keep-alive connection pool per upstream. Requests carry the client's abort signal, so a
+ * client that goes away cancels the upstream call; failures become UpstreamError.
+ */
+import { Pool, type Dispatcher } from "undici";
+import type { UpstreamConfig } from "../config/proxy-config.js";
+import { classifyUpstreamError } from "./errors.js";
+import type { HeaderMap } from "./headers.js";
+
+export interface UpstreamRequest {
+  method: string;
+  /** Path below the upstream's base URL, starting with "/" (e.g. "/chat/completions"), query included. */
+  path: string;
+  headers: HeaderMap;
+  body?: Buffer | string | NodeJS.ReadableStream | null;
+  signal?: AbortSignal;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Dispatcher.ResponseData["body"];
+}
+
+export class UpstreamClient {
+  private readonly pool: Pool;
+  private readonly basePath: string;
+
+  constructor(
+    readonly name: string,
+    private readonly config: UpstreamConfig,
+  ) {
+    const url = new URL(config.base_url);
+    this.basePath = url.pathname.replace(/\/+$/, "");
+    this.pool = new Pool(url.origin, {
+      connections: config.connections,
+      keepAliveTimeout: 30_000,
+      headersTimeout: config.timeout_ms,
+      bodyTimeout: config.timeout_ms,
+      connect: { timeout: config.connect_timeout_ms },
+    });
+  }
+
+  /** Authorization: the upstream's own key when configured, else the client's header as sent. */
+  private headersFor(headers: HeaderMap): HeaderMap {
+    const out: HeaderMap = { ...headers, ...this.config.headers };
+    if (this.config.api_key) out.authorization = `Bearer ${this.config.api_key}`;
+    return out;
+  }
+
+  async request(req: UpstreamRequest): Promise<UpstreamResponse> {
+    try {
+      const response = await this.pool.request({
+        method: req.method as Dispatcher.HttpMethod,
+        path: `${this.basePath}${req.path}`,
+        headers: this.headersFor(req.headers),
+        body: (req.body ?? null) as Dispatcher.DispatchOptions["body"],
+        signal: req.signal,
+      });
+      return { status: response.statusCode, headers: response.headers, body: response.body };
+    } catch (error) {
+      throw classifyUpstreamError(error, this.name, req.signal);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close().catch(() => this.pool.destroy());
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Header hygiene between client and upstream (RFC 9110 section 7.6.1): hop-by-hop headers, and
+ * those named in Connection, belong to one connection and are never forwarded.
+ */
+import type { IncomingHttpHeaders } from "node:http";
+
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+]);
+
+export type HeaderMap = Record<string, string | string[]>;
+
+function connectionTokens(value: string | string[] | undefined): Set<string> {
+  const tokens = new Set<string>();
+  for (const v of Array.isArray(value) ? value : value ? [value] : []) {
+    for (const t of v.split(",")) {
+      const token = t.trim().toLowerCase();
+      if (token) tokens.add(token);
+    }
+  }
+  return tokens;
+}
+
+/** Headers of a client request as they may go upstream. Host and length are set by the client library. */
+export function requestHeadersForUpstream(headers: IncomingHttpHeaders, drop: readonly string[] = []): HeaderMap {
+  const named = connectionTokens(headers.connection);
+  const out: HeaderMap = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower) || named.has(lower) || lower === "host" || lower === "content-length" || lower.startsWith("x-moat-")) continue;
+    if (drop.includes(lower)) continue;
+    out[lower] = value;
+  }
+  return out;
+}
+
+/** Headers of an upstream response as they may go to the client. */
+export function responseHeadersForClient(headers: Record<string, string | string[] | undefined>, dropLength = false): HeaderMap {
+  const named = connectionTokens(headers.connection);
+  const out: HeaderMap = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower) || named.has(lower)) continue;
+    if (dropLength && lower === "content-length") continue;
+    out[lower] = value;
+  }
+  return out;
+}
