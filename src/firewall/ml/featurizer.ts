@@ -1,0 +1,171 @@
+/**
+ * Hashed bag of word n-grams and character n-grams (the hashing trick): no vocabulary to store,
+ * any language or script, fixed memory. Values are sub-linear term frequencies, signed by a hash
+ * bit so that collisions cancel on average instead of piling up, and the vector is L2-normalised
+ * so that long and short texts are on one scale.
+ */
+import { z } from "zod";
+import { FNV_OFFSET, combine, fnvStep, fnvString, mix32 } from "./hash.js";
+import { normalizeForDetection } from "./normalize.js";
+
+export const featurizerConfigSchema = z
+  .object({
+    /** log2 of the number of hash buckets (weights). */
+    bits: z.number().int().min(8).max(24),
+    /** Word n-grams 1..wordNgramMax (0 disables words). */
+    wordNgramMax: z.number().int().min(0).max(4),
+    /** Character n-grams charNgramMin..charNgramMax (0 disables characters). */
+    charNgramMin: z.number().int().min(0).max(8),
+    charNgramMax: z.number().int().min(0).max(8),
+    wordWeight: z.number().positive(),
+    charWeight: z.number().positive(),
+    sublinearTf: z.boolean(),
+    signedHash: z.boolean(),
+    /** Apply normalizeForDetection before featurising. */
+    normalize: z.boolean(),
+  })
+  .strict()
+  .refine((c) => c.charNgramMax >= c.charNgramMin, { message: "charNgramMax must be >= charNgramMin" })
+  .refine((c) => c.wordNgramMax > 0 || c.charNgramMax > 0, { message: "no features enabled" });
+export type FeaturizerConfig = z.output<typeof featurizerConfigSchema>;
+
+export const DEFAULT_FEATURIZER_CONFIG: FeaturizerConfig = {
+  bits: 20,
+  wordNgramMax: 2,
+  charNgramMin: 3,
+  charNgramMax: 5,
+  wordWeight: 1,
+  charWeight: 1,
+  sublinearTf: true,
+  signedHash: true,
+  normalize: true,
+};
+
+/** A sparse feature vector: parallel arrays of bucket indices and values. */
+export interface SparseVector {
+  indices: Int32Array;
+  values: Float32Array;
+}
+
+const WORD_SEED = 0x2f1a5c3b;
+const CHAR_SEED = 0x6b43a9b5;
+const TOKEN = /[\p{L}\p{M}\p{N}_]+/gu;
+
+export class HashedFeaturizer {
+  readonly config: FeaturizerConfig;
+  readonly dimension: number;
+  private readonly mask: number;
+  // Scratch accumulators reused across calls: featurising allocates only the output.
+  private readonly scratch: Float32Array;
+  private readonly touched: Int32Array;
+  private readonly isTouched: Uint8Array;
+  private touchedCount = 0;
+  private readonly wordHashes: number[] = [];
+
+  constructor(config: Partial<FeaturizerConfig> = {}) {
+    this.config = featurizerConfigSchema.parse({ ...DEFAULT_FEATURIZER_CONFIG, ...config });
+    this.dimension = 2 ** this.config.bits;
+    this.mask = this.dimension - 1;
+    this.scratch = new Float32Array(this.dimension);
+    this.touched = new Int32Array(this.dimension);
+    this.isTouched = new Uint8Array(this.dimension);
+  }
+
+  /** The text the features are computed from (normalised when the config says so). */
+  prepare(text: string): string {
+    return this.config.normalize ? normalizeForDetection(text) : text;
+  }
+
+  transform(text: string): SparseVector {
+    return this.transformPrepared(this.prepare(text));
+  }
+
+  /** Features of text that has already been through prepare(). */
+  transformPrepared(prepared: string): SparseVector {
+    const n = this.accumulate(prepared);
+    const indices = new Int32Array(n);
+    const values = new Float32Array(n);
+    const scale = this.finish();
+    for (let k = 0; k < n; k++) {
+      const i = this.touched[k] ?? 0;
+      indices[k] = i;
+      values[k] = (this.scratch[i] ?? 0) * scale;
+      this.scratch[i] = 0;
+      this.isTouched[i] = 0;
+    }
+    this.touchedCount = 0;
+    return { indices, values };
+  }
+
+  /** w·x for prepared text without materialising x: the scoring hot path. */
+  dotPrepared(prepared: string, weights: Float32Array): number {
+    const n = this.accumulate(prepared);
+    const scale = this.finish();
+    let sum = 0;
+    for (let k = 0; k < n; k++) {
+      const i = this.touched[k] ?? 0;
+      sum += (this.scratch[i] ?? 0) * (weights[i] ?? 0);
+      this.scratch[i] = 0;
+      this.isTouched[i] = 0;
+    }
+    this.touchedCount = 0;
+    return sum * scale;
+  }
+
+  private add(hash: number, weight: number): void {
+    const h = mix32(hash);
+    const i = h & this.mask;
+    const sign = this.config.signedHash && h & 0x80000000 ? -1 : 1;
+    if (this.isTouched[i] === 0) {
+      this.isTouched[i] = 1;
+      this.touched[this.touchedCount++] = i;
+    }
+    this.scratch[i] = (this.scratch[i] ?? 0) + sign * weight;
+  }
+
+  private accumulate(text: string): number {
+    const { wordNgramMax, charNgramMin, charNgramMax, wordWeight, charWeight } = this.config;
+    if (wordNgramMax > 0) {
+      const words = this.wordHashes;
+      words.length = 0;
+      for (const match of text.matchAll(TOKEN)) words.push(fnvString(match[0], FNV_OFFSET ^ WORD_SEED));
+      for (let i = 0; i < words.length; i++) {
+        let h = words[i] ?? 0;
+        this.add(h, wordWeight);
+        for (let n = 2; n <= wordNgramMax && i + n - 1 < words.length; n++) {
+          h = combine(h, words[i + n - 1] ?? 0);
+          this.add(h ^ n, wordWeight);
+        }
+      }
+    }
+    if (charNgramMax > 0) {
+      // Pad with spaces so that n-grams mark word starts and ends at the text's edges too.
+      const padded = ` ${text} `;
+      const length = padded.length;
+      for (let i = 0; i < length; i++) {
+        let h = CHAR_SEED;
+        for (let n = 1; n <= charNgramMax && i + n <= length; n++) {
+          h = fnvStep(h, padded.charCodeAt(i + n - 1));
+          if (n >= charNgramMin) this.add(h, charWeight);
+        }
+      }
+    }
+    return this.touchedCount;
+  }
+
+  /** Applies sub-linear tf in place and returns the L2 normalisation factor. */
+  private finish(): number {
+    let norm = 0;
+    for (let k = 0; k < this.touchedCount; k++) {
+      const i = this.touched[k] ?? 0;
+      let v = this.scratch[i] ?? 0;
+      if (this.config.sublinearTf && v !== 0) {
+        const magnitude = Math.abs(v);
+        v = Math.sign(v) * (magnitude >= 1 ? 1 + Math.log(magnitude) : magnitude);
+        this.scratch[i] = v;
+      }
+      norm += v * v;
+    }
+    return norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  }
+}
