@@ -20,6 +20,16 @@ export interface AppOptions {
 export function createApp(ctx: ProxyContext, options: AppOptions = {}): ProxyApp {
   const app: ProxyApp = new Hono<{ Bindings: HttpBindings }>();
 
+  // The raw request target is checked before any route: the URL parser behind Hono resolves dot
+  // segments and decodes escapes, which would let "/support/../_moat/..." reach the admin paths.
+  app.use(async (c, next) => {
+    const { path } = splitPathAndQuery(c.env.incoming.url ?? "/");
+    if (!isSafePath(path)) {
+      sendJson(c.env.outgoing, 400, errorBody("invalid request path: dot segments, encoded slashes or letters, empty segments, \";\" and \"#\" are not allowed", "invalid_request_error", "invalid_path"));
+      return RESPONSE_ALREADY_SENT;
+    }
+    await next();
+  });
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   options.mount?.(app);
 
@@ -27,10 +37,6 @@ export function createApp(ctx: ProxyContext, options: AppOptions = {}): ProxyApp
     const started = performance.now();
     const { incoming, outgoing } = c.env;
     const { path, query } = splitPathAndQuery(incoming.url ?? "/");
-    if (!isSafePath(path)) {
-      sendJson(outgoing, 400, errorBody("invalid request path: dot segments, encoded slashes and empty segments are not allowed", "invalid_request_error", "invalid_path"));
-      return RESPONSE_ALREADY_SENT;
-    }
     const runtime = ctx.runtime();
     const match = matchPrefix(runtime.routes, path);
     if (match === undefined || match === "ambiguous") {

@@ -14,6 +14,7 @@ import { parseChatRequest, type ChatRequest } from "./chat-request.js";
 import { errorBody, HttpError } from "./errors.js";
 import type { Logger } from "./logger.js";
 import type { Outcome, ProxyObserver, RequestEvent } from "./observer.js";
+import { isChatCompletionsPath } from "./paths.js";
 import { refusalCompletion, refusalError, refusalStream } from "./refusal.js";
 import { relayResponse, sendEventStream, sendJson } from "./relay.js";
 import type { CompiledRoute, ProxyRuntime } from "./runtime.js";
@@ -36,6 +37,8 @@ export interface RoutedRequest {
 }
 
 const CHAT_PATH = "/v1/chat/completions";
+/** Methods that OpenAI's API serves on the chat path besides POST (stored completions). */
+const READ_METHODS = new Set(["GET", "HEAD", "DELETE", "OPTIONS"]);
 
 export function newEventId(): string {
   return `evt_${randomUUID().replace(/-/g, "")}`;
@@ -73,9 +76,16 @@ export async function handleRouted(ctx: ProxyContext, r: RoutedRequest): Promise
     sendJson(res, 404, errorBody(`no such path: Moat forwards only /v1/... below the route prefix "${route.prefix}"`, "invalid_request_error", "not_found"));
     return;
   }
-  if (req.method === "POST" && rest === CHAT_PATH && route.mode !== "passthrough") {
-    await handleChat(ctx, r);
-    return;
+  if (route.mode !== "passthrough" && isChatCompletionsPath(rest)) {
+    if (req.method === "POST") {
+      await handleChat(ctx, r);
+      return;
+    }
+    // A body sent with another method would reach a lenient upstream unjudged.
+    if (!READ_METHODS.has(req.method ?? "")) {
+      sendJson(res, 405, errorBody(`method ${req.method} is not allowed on ${CHAT_PATH}; use POST`, "invalid_request_error", "method_not_allowed"), { allow: "POST, GET, DELETE" });
+      return;
+    }
   }
   await forwardAsIs(ctx, r);
 }

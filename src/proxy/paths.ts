@@ -3,9 +3,19 @@
  * segments, encoded slashes or backslashes can never move a request to another route.
  */
 const UNSAFE_PATH = /%2f|%5c|%2e|\\|\/\/|(^|\/)\.\.?(\/|$)/i;
+// Percent-encoded letters, digits, "-", "_", "~" and controls, ";" and "#": an upstream may
+// decode or drop them, so the path it serves would not be the path that was routed and judged
+// ("/v1/chat/%63ompletions" is the chat endpoint to most servers).
+const AMBIGUOUS_PATH = /%(?:[46][1-9a-f]|[57][0-9a]|3[0-9]|2d|5f|7e|[01][0-9a-f]|7f)|[;#]/i;
 
 export function isSafePath(rawPath: string): boolean {
-  return rawPath.startsWith("/") && !UNSAFE_PATH.test(rawPath);
+  return rawPath.startsWith("/") && !UNSAFE_PATH.test(rawPath) && !AMBIGUOUS_PATH.test(rawPath);
+}
+
+/** The chat endpoint as an upstream may understand it: case and a trailing slash ignored. */
+export function isChatCompletionsPath(rest: string): boolean {
+  const lower = rest.toLowerCase();
+  return lower === "/v1/chat/completions" || lower === "/v1/chat/completions/";
 }
 
 export function splitPathAndQuery(rawUrl: string): { path: string; query: string } {
