@@ -16,6 +16,10 @@ const HOP_BY_HOP = new Set([
   "upgrade",
 ]);
 
+// Some frameworks let these turn one method into another: the upstream must see the method the
+// proxy routed and judged.
+const METHOD_OVERRIDE = new Set(["x-http-method-override", "x-http-method", "x-method-override"]);
+
 export type HeaderMap = Record<string, string | string[]>;
 
 function connectionTokens(value: string | string[] | undefined): Set<string> {
@@ -36,7 +40,7 @@ export function requestHeadersForUpstream(headers: IncomingHttpHeaders, drop: re
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || named.has(lower) || lower === "host" || lower === "content-length" || lower.startsWith("x-moat-")) continue;
+    if (HOP_BY_HOP.has(lower) || named.has(lower) || lower === "host" || lower === "content-length" || lower.startsWith("x-moat-") || METHOD_OVERRIDE.has(lower)) continue;
     if (drop.includes(lower)) continue;
     out[lower] = value;
   }

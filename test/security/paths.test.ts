@@ -127,6 +127,24 @@ describe("a request on the block route cannot slip past the firewall or into ano
     expect(upstream.received).toHaveLength(0);
   });
 
+  it("a method-override header is never forwarded, so a DELETE with a body cannot become an unjudged POST", async () => {
+    await rawJson(moat.proxy.port, "DELETE", "/support/v1/chat/completions", ATTACK, { "X-HTTP-Method-Override": "POST", "X-HTTP-Method": "POST", "X-Method-Override": "POST" });
+    for (const received of upstream.received) {
+      expect(received.headers["x-http-method-override"]).toBeUndefined();
+      expect(received.headers["x-http-method"]).toBeUndefined();
+      expect(received.headers["x-method-override"]).toBeUndefined();
+    }
+  });
+
+  it("a method-override header does not turn a judged POST into something else upstream", async () => {
+    const response = await rawJson(moat.proxy.port, "POST", "/support/v1/chat/completions", JSON.stringify({ model: "m", messages: [{ role: "user", content: "hello" }] }), { "X-HTTP-Method-Override": "PUT", "X-Method-Override": "PATCH" });
+    expect(response.status).toBe(200);
+    const received = upstream.received[0];
+    expect(received?.method).toBe("POST");
+    expect(received?.headers["x-http-method-override"]).toBeUndefined();
+    expect(received?.headers["x-method-override"]).toBeUndefined();
+  });
+
   it("the same attack on the canonical path is refused (control)", async () => {
     const response = await rawJson(moat.proxy.port, "POST", "/support/v1/chat/completions", ATTACK);
     expect(isRefusal(response)).toBe(true);
