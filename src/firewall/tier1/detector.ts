@@ -1,0 +1,50 @@
+/** What every Tier 1 detector is, whatever runs behind it (built-in model, ONNX, HTTP API). */
+
+/** Where a text came from: the user (prompt, hidden text) or a tool result (indirect injection). */
+export type Source = "prompt" | "tool";
+
+export interface Thresholds {
+  /** At or above: this detector votes block. */
+  blockAt: number;
+  /** Below: this detector is confident the text is benign. In between: unsure. */
+  passBelow: number;
+}
+
+/** One text the tier scans, scored separately from the others. */
+export interface ScanInput {
+  text: string;
+  source: Source;
+  /** For traces: "prompt", "hidden text 1", "tool message 2 (web_search)". */
+  label: string;
+}
+
+/** What a detector may need beyond the text itself. */
+export interface ScanContext {
+  /** The conversation as "role: text" lines, for HTTP payloads that use $CONVERSATION. */
+  transcript: string;
+}
+
+export interface Detector {
+  readonly name: string;
+  readonly kind: string;
+  /** Which inputs it scans; all when absent. */
+  readonly scan?: readonly Source[];
+  /** Longest one conversation may take; none for in-process synchronous models. */
+  readonly timeoutMs?: number;
+  /**
+   * Scores run on the calling thread in well under a millisecond, so the ensemble runs them
+   * before starting the slow ones and may never start those.
+   */
+  readonly synchronous?: boolean;
+  thresholds(source: Source): Thresholds;
+  /** Calibrated probability that the text is an attack. Must honour the signal where it can. */
+  score(input: ScanInput, context: ScanContext, signal: AbortSignal): Promise<number> | number;
+  close?(): Promise<void>;
+}
+
+export class DetectorError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DetectorError";
+  }
+}

@@ -1,0 +1,276 @@
+/**
+ * Runs detectors in parallel and stops as soon as the outcome cannot change: k block votes, or
+ * too few detectors left to reach k once some vote already rules out a confident pass. The rest
+ * are cancelled through their AbortSignal. A detector that throws, times out or returns
+ * something that is not a probability does not vote, and is reported; it never counts as 0.
+ *
+ * Votes: a detector votes block when any text it scanned scores at or above its block_at, pass
+ * when every text scores below its pass_below, unsure otherwise. The ensemble blocks on k block
+ * votes, passes when every detector that scanned something voted pass, and escalates otherwise.
+ * When failures leave fewer than k working detectors, the ensemble has failed and the route's
+ * fail policy decides.
+ */
+import type { Detector, ScanContext, ScanInput, Source, Thresholds } from "./detector.js";
+
+export type Vote = "block" | "pass" | "unsure";
+export type DetectorStatus = "scored" | "failed" | "timeout" | "cancelled" | "not_applicable";
+export type EnsembleDecision = "block" | "pass" | "escalate" | "failed";
+
+export interface DetectorReport {
+  name: string;
+  kind: string;
+  status: DetectorStatus;
+  vote?: Vote;
+  /** Highest score over the texts it scanned. */
+  score?: number;
+  /** The text that scored highest, and the thresholds that applied to it. */
+  input?: string;
+  thresholds?: Thresholds;
+  /** Score per text label. */
+  scores?: Record<string, number>;
+  latencyMs: number;
+  error?: string;
+  /** Whether it was started (cancelled detectors may never have been). */
+  started: boolean;
+  /** Its signal fired before it finished: cancelled by the decision, the caller, or its timeout. */
+  aborted: boolean;
+}
+
+export interface EnsembleResult {
+  decision: EnsembleDecision;
+  consensus: number;
+  reports: DetectorReport[];
+  votes: { block: number; pass: number; unsure: number; failed: number; cancelled: number };
+  /** Decided before every detector finished. */
+  decidedEarly: boolean;
+  /** The k-th highest detector score (k = consensus), or the highest when fewer scored. */
+  attackProbability?: number;
+  /** Why the ensemble could not decide, when it failed. */
+  reason?: string;
+}
+
+/** The reason given to a cancelled detector's signal. */
+export class EnsembleDecided extends Error {
+  constructor() {
+    super("the ensemble already decided");
+    this.name = "EnsembleDecided";
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function applicableInputs(detector: Detector, inputs: readonly ScanInput[]): ScanInput[] {
+  return detector.scan ? inputs.filter((i) => detector.scan?.includes(i.source)) : [...inputs];
+}
+
+function voteOf(scores: ReadonlyArray<{ score: number; source: Source }>, detector: Detector): Vote {
+  let vote: Vote = "pass";
+  for (const { score, source } of scores) {
+    const t = detector.thresholds(source);
+    if (score >= t.blockAt) return "block";
+    if (score >= t.passBelow) vote = "unsure";
+  }
+  return vote;
+}
+
+/** Scores every applicable input with one detector; resolves (never rejects) with its report. */
+function runDetector(detector: Detector, inputs: readonly ScanInput[], context: ScanContext, cancel: AbortSignal): Promise<DetectorReport> {
+  const started = performance.now();
+  const timeout = detector.timeoutMs !== undefined ? AbortSignal.timeout(detector.timeoutMs) : undefined;
+  const runSignal = timeout ? AbortSignal.any([cancel, timeout]) : cancel;
+  // Stops this detector's other inputs once one of them decides its block vote.
+  const done = new AbortController();
+  const scoreSignal = AbortSignal.any([runSignal, done.signal]);
+  const base = { name: detector.name, kind: detector.kind, started: true };
+  const scored: Array<{ score: number; source: Source; label: string }> = [];
+
+  return new Promise<DetectorReport>((resolve) => {
+    let finished = false;
+    let pending = inputs.length;
+    const finish = (report: Omit<DetectorReport, "name" | "kind" | "started" | "latencyMs" | "aborted">, aborted = false): void => {
+      if (finished) return;
+      finished = true;
+      runSignal.removeEventListener("abort", onAbort);
+      // Inputs still being scored are no longer needed.
+      if (pending > 0) done.abort(new EnsembleDecided());
+      resolve({ ...base, ...report, latencyMs: round(performance.now() - started), aborted });
+    };
+    const scoredReport = (): Omit<DetectorReport, "name" | "kind" | "started" | "latencyMs" | "aborted"> => {
+      const top = scored.reduce((a, b) => (b.score > a.score ? b : a));
+      return {
+        status: "scored",
+        vote: voteOf(scored, detector),
+        score: top.score,
+        input: top.label,
+        thresholds: detector.thresholds(top.source),
+        scores: Object.fromEntries(scored.map((s) => [s.label, s.score])),
+      };
+    };
+    function onAbort(): void {
+      if (timeout?.aborted) finish({ status: "timeout", error: `timed out after ${detector.timeoutMs} ms` }, true);
+      else finish({ status: "cancelled", error: message(cancel.reason) }, true);
+    }
+    runSignal.addEventListener("abort", onAbort, { once: true });
+    if (runSignal.aborted) {
+      onAbort();
+      return;
+    }
+    for (const input of inputs) {
+      let result: Promise<number> | number;
+      try {
+        result = detector.score(input, context, scoreSignal);
+      } catch (error) {
+        finish({ status: "failed", error: `${input.label}: ${message(error)}` });
+        return;
+      }
+      Promise.resolve(result).then(
+        (score) => {
+          if (finished) return;
+          if (typeof score !== "number" || !Number.isFinite(score) || score < 0 || score > 1) {
+            finish({ status: "failed", error: `${input.label}: returned ${JSON.stringify(score)}, not a probability between 0 and 1` });
+            return;
+          }
+          scored.push({ score, source: input.source, label: input.label });
+          pending--;
+          if (score >= detector.thresholds(input.source).blockAt || pending === 0) finish(scoredReport());
+        },
+        (error: unknown) => {
+          if (finished) return;
+          if (runSignal.aborted) onAbort();
+          else finish({ status: "failed", error: `${input.label}: ${message(error)}` });
+        },
+      );
+    }
+  });
+}
+
+interface Tally {
+  block: number;
+  pass: number;
+  unsure: number;
+  failed: number;
+  pending: number;
+  applicable: number;
+}
+
+function decide(t: Tally, k: number): EnsembleDecision | undefined {
+  if (t.block >= k) return "block";
+  if (t.failed > 0 && t.applicable - t.failed < k) return "failed";
+  const passRuledOut = t.block > 0 || t.unsure > 0 || t.failed > 0;
+  if (t.block + t.pending < k && passRuledOut) return "escalate";
+  if (t.pending === 0) return passRuledOut ? "escalate" : "pass";
+  return undefined;
+}
+
+export interface EnsembleOptions {
+  consensus: number;
+  /** The caller's signal: aborting it cancels every detector. */
+  signal?: AbortSignal;
+}
+
+export async function runEnsemble(
+  detectors: readonly Detector[],
+  inputs: readonly ScanInput[],
+  context: ScanContext,
+  options: EnsembleOptions,
+): Promise<EnsembleResult> {
+  const k = options.consensus;
+  const controllers = detectors.map(() => new AbortController());
+  const reports: Array<DetectorReport | undefined> = detectors.map(() => undefined);
+  const perDetectorInputs = detectors.map((d) => applicableInputs(d, inputs));
+  const started = detectors.map(() => false);
+  perDetectorInputs.forEach((scanned, i) => {
+    const d = detectors[i] as Detector;
+    if (scanned.length === 0) reports[i] = { name: d.name, kind: d.kind, status: "not_applicable", latencyMs: 0, started: false, aborted: false };
+  });
+  const applicable = reports.filter((r) => r === undefined).length;
+
+  let decision: EnsembleDecision | undefined;
+  let reason: string | undefined;
+  let decidedEarly = false;
+
+  const tally = (): Tally => {
+    const t: Tally = { block: 0, pass: 0, unsure: 0, failed: 0, pending: 0, applicable };
+    for (const r of reports) {
+      if (!r) t.pending++;
+      else if (r.status === "scored") t[r.vote ?? "unsure"]++;
+      else if (r.status === "failed" || r.status === "timeout") t.failed++;
+    }
+    return t;
+  };
+
+  let announce: () => void = () => undefined;
+  const decided = new Promise<void>((resolve) => {
+    announce = resolve;
+  });
+  const conclude = (d: EnsembleDecision): void => {
+    decision = d;
+    announce();
+    decidedEarly = reports.some((r) => r === undefined);
+    const cancel = new EnsembleDecided();
+    reports.forEach((r, i) => {
+      if (r) return;
+      const detector = detectors[i] as Detector;
+      (controllers[i] as AbortController).abort(cancel);
+      reports[i] = { name: detector.name, kind: detector.kind, status: "cancelled", latencyMs: 0, started: started[i] ?? false, aborted: started[i] ?? false };
+    });
+  };
+
+  const record = (i: number, report: DetectorReport): void => {
+    if (decision) return;
+    reports[i] = report;
+    const d = decide(tally(), k);
+    if (d) conclude(d);
+  };
+
+  if (applicable === 0) {
+    reason = "no detector scans these inputs";
+    conclude("escalate");
+  }
+  const onCallerAbort = (): void => {
+    if (decision) return;
+    reason = `evaluation aborted: ${message(options.signal?.reason)}`;
+    conclude("failed");
+  };
+  options.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  if (options.signal?.aborted) onCallerAbort();
+
+  // Synchronous in-process detectors first: when they decide, the slow ones are never started.
+  const order = detectors.map((_, i) => i).sort((a, b) => Number(detectors[b]?.synchronous ?? false) - Number(detectors[a]?.synchronous ?? false));
+  const running: Array<Promise<void>> = [];
+  const start = (i: number): void => {
+    if (decision || reports[i]) return;
+    started[i] = true;
+    const run = runDetector(detectors[i] as Detector, perDetectorInputs[i] as ScanInput[], context, (controllers[i] as AbortController).signal);
+    running.push(run.then((report) => record(i, report)));
+  };
+  for (const i of order.filter((i) => detectors[i]?.synchronous)) start(i);
+  await Promise.all(running);
+  for (const i of order.filter((i) => !detectors[i]?.synchronous)) start(i);
+
+  // The last report always decides (decide() answers once nothing is pending).
+  await decided;
+  options.signal?.removeEventListener("abort", onCallerAbort);
+
+  const final = reports as DetectorReport[];
+  if (!decision) throw new Error("ensemble finished without a decision");
+  const votes = { block: 0, pass: 0, unsure: 0, failed: 0, cancelled: 0 };
+  for (const r of final) {
+    if (r.status === "scored" && r.vote) votes[r.vote]++;
+    else if (r.status === "failed" || r.status === "timeout") votes.failed++;
+    else if (r.status === "cancelled") votes.cancelled++;
+  }
+  const scores = final.filter((r) => r.score !== undefined).map((r) => r.score as number).sort((a, b) => b - a);
+  const attackProbability = scores.length === 0 ? undefined : (scores[Math.min(k, scores.length) - 1] as number);
+  if (decision === "failed" && !reason) {
+    const broken = final.filter((r) => r.status === "failed" || r.status === "timeout");
+    reason = `${applicable - broken.length} of ${applicable} detector(s) working, consensus needs ${k} (${broken.map((r) => `${r.name}: ${r.error}`).join("; ")})`;
+  }
+  return { decision, consensus: k, reports: final, votes, decidedEarly, ...(attackProbability !== undefined ? { attackProbability } : {}), ...(reason ? { reason } : {}) };
+}
