@@ -166,20 +166,32 @@ function refuses(route: CompiledRoute, result: EvalResult): boolean {
 }
 
 async function handleChat(ctx: ProxyContext, r: RoutedRequest): Promise<void> {
-  const { req, res, route } = r;
+  const { req, route } = r;
   const eventId = newEventId();
   const event = baseEvent(r, "pass", eventId);
   const eventHeaders: HeaderMap = { "x-moat-event-id": eventId };
-  let chat: ChatRequest;
   let raw: Buffer;
+  try {
+    raw = await readBody(req, r.maxBodyBytes);
+  } catch (error) {
+    failRequest(ctx, r, event, error);
+    ctx.observer.record(event);
+    return;
+  }
+  let chat: ChatRequest;
   try {
     if (!isJsonContentType(req.headers["content-type"])) {
       throw new HttpError(415, errorBody(`unsupported content type "${req.headers["content-type"]}": send application/json`, "invalid_request_error", "unsupported_media_type"));
     }
-    raw = await readBody(req, r.maxBodyBytes);
     chat = parseChatRequest(raw);
   } catch (error) {
-    event.outcome = "pass";
+    if (route.mode === "log" && error instanceof HttpError) {
+      // Log mode never changes what the client gets: the upstream answers the malformed request.
+      event.error = `not evaluated: ${error.message}`;
+      await forwardChat(ctx, r, raw, clientAbort(r.res), event, eventHeaders);
+      ctx.observer.record(event);
+      return;
+    }
     failRequest(ctx, r, event, error);
     ctx.observer.record(event);
     return;
@@ -238,7 +250,7 @@ async function forwardChat(ctx: ProxyContext, r: RoutedRequest, body: Buffer, ab
     const upstream: UpstreamResponse = await r.route.upstream.request({
       method: "POST",
       path: `/chat/completions${r.query}`,
-      headers: { ...requestHeadersForUpstream(r.req.headers), "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...requestHeadersForUpstream(r.req.headers) },
       body,
       signal: abort.signal,
     });

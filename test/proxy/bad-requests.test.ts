@@ -1,0 +1,138 @@
+/** Bad requests get OpenAI-style error envelopes with a clear message, never a stack trace. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeUpstream, type FakeUpstream } from "../helpers/fake-upstream.js";
+import { keywordFirewalls } from "../helpers/keyword-tier.js";
+import { startTestMoat, twoRouteConfig, type TestMoat } from "../helpers/moat.js";
+
+let upstream: FakeUpstream;
+let moat: TestMoat;
+
+beforeAll(async () => {
+  upstream = await startFakeUpstream();
+  moat = await startTestMoat({
+    config: twoRouteConfig(upstream.baseUrl, { top: { limits: { max_body_bytes: 2048 } } }),
+    createFirewall: keywordFirewalls(),
+  });
+});
+
+afterAll(async () => {
+  await moat?.close();
+  await upstream?.close();
+});
+
+async function post(path: string, body: string | Buffer, headers: Record<string, string> = { "content-type": "application/json" }) {
+  const response = await fetch(`${moat.url}${path}`, { method: "POST", headers, body });
+  const text = await response.text();
+  return { status: response.status, json: JSON.parse(text) as { error: { message: string; type: string; code: string | null; param: string | null } }, headers: response.headers, text };
+}
+
+const CHAT = "/support/v1/chat/completions";
+
+describe("bad requests to an intercepted route", () => {
+  it("invalid JSON is a 400 naming the problem", async () => {
+    const r = await post(CHAT, "{not json");
+    expect(r.status).toBe(400);
+    expect(r.json.error).toMatchObject({ type: "invalid_request_error", code: "invalid_json" });
+    expect(r.json.error.message).toContain("not valid JSON");
+    expect(r.headers.get("x-moat-event-id")).toMatch(/^evt_/);
+  });
+
+  it("a body that is not an object is a 400", async () => {
+    const r = await post(CHAT, "[1,2,3]");
+    expect(r.status).toBe(400);
+    expect(r.json.error.message).toContain('"messages" array');
+  });
+
+  it("missing messages is a 400 that names the field", async () => {
+    const r = await post(CHAT, JSON.stringify({ model: "m" }));
+    expect(r.status).toBe(400);
+    expect(r.json.error.param).toBe("messages");
+    expect(r.json.error.message).toContain("messages");
+  });
+
+  it("malformed messages are a 400 that points at the message", async () => {
+    const empty = await post(CHAT, JSON.stringify({ model: "m", messages: [] }));
+    expect(empty.status).toBe(400);
+    expect(empty.json.error.message).toContain("at least one message");
+    const badRole = await post(CHAT, JSON.stringify({ model: "m", messages: [{ content: "hi" }, { role: 3, content: "x" }] }));
+    expect(badRole.status).toBe(400);
+    expect(badRole.json.error.message).toContain("messages[0].role");
+    const badContent = await post(CHAT, JSON.stringify({ model: "m", messages: [{ role: "user", content: 42 }] }));
+    expect(badContent.status).toBe(400);
+    expect(badContent.json.error.message).toContain("messages[0].content");
+    const badStream = await post(CHAT, JSON.stringify({ model: "m", messages: [{ role: "user", content: "x" }], stream: "yes" }));
+    expect(badStream.status).toBe(400);
+    expect(badStream.json.error.param).toBe("stream");
+  });
+
+  it("a body over the limit is a 413, by declared length and by counting", async () => {
+    const big = JSON.stringify({ model: "m", messages: [{ role: "user", content: "x".repeat(5000) }] });
+    const declared = await post(CHAT, big);
+    expect(declared.status).toBe(413);
+    expect(declared.json.error.code).toBe("request_too_large");
+    const chunked = await fetch(`${moat.url}${CHAT}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(big));
+          controller.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+  });
+
+  it("a content type other than JSON is a 415", async () => {
+    const r = await post(CHAT, "messages=hi", { "content-type": "application/x-www-form-urlencoded" });
+    expect(r.status).toBe(415);
+    expect(r.json.error.code).toBe("unsupported_media_type");
+  });
+
+  it("no error body carries a stack trace", async () => {
+    for (const body of ["{", "null", '{"messages":"hi"}', '{"messages":[null]}']) {
+      const r = await post(CHAT, body);
+      expect(r.status).toBe(400);
+      expect(r.text).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);
+    }
+  });
+
+  it("an unknown path below a prefix is a 404 envelope, and bad paths a 400", async () => {
+    const outside = await fetch(`${moat.url}/support/admin`);
+    expect(outside.status).toBe(404);
+    // fetch() would normalize these paths before sending; node:http sends them as written.
+    const { request } = await import("node:http");
+    const rawStatus = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${moat.url}/`, { path, method: "GET" });
+        req.on("response", (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    for (const path of ["/support/v1/%2e%2e/x", "/support/../v1/models", "/support/v1%2fmodels", "//support/v1/models", "/support\\v1/models"]) {
+      expect(await rawStatus(path), path).toBe(400);
+    }
+    const upper = await fetch(`${moat.url}/SUPPORT/v1/models`);
+    expect(upper.status).toBe(404);
+  });
+
+  it("log mode forwards a body it cannot read unchanged, so the client gets the upstream's own answer", async () => {
+    upstream.behave((_req, res, body) => {
+      res.writeHead(400, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { message: `upstream says no to ${body}`, type: "invalid_request_error", param: null, code: null } }));
+    });
+    try {
+      const r = await post("/v1/chat/completions", "{not json");
+      expect(r.status).toBe(400);
+      expect(r.json.error.message).toBe("upstream says no to {not json");
+      const event = moat.events.find((e) => e.route === "default" && e.error?.startsWith("not evaluated"));
+      expect(event?.upstreamStatus).toBe(400);
+    } finally {
+      upstream.behave(undefined);
+    }
+  });
+});
