@@ -97,7 +97,9 @@ describe("secrets stay secret", () => {
     await call("/keyed", ask("hello"));
     upstream.behave(() => undefined);
     await call("/keyed", ask("hello"));
-    upstream.behave((_req, res) => res.destroy());
+    upstream.behave((_req, res) => {
+      res.destroy();
+    });
     await call("/keyed", ask("hello"));
     await call("/open", ask("hello"));
     upstream.behave(undefined);
