@@ -9,6 +9,7 @@ import type { EvalResult } from "../firewall/types.js";
 import type { UpstreamResponse } from "../upstream/client.js";
 import { UpstreamError } from "../upstream/errors.js";
 import { requestHeadersForUpstream, type HeaderMap } from "../upstream/headers.js";
+import { createAnswerTap } from "./answer-tap.js";
 import { readBody } from "./body.js";
 import { parseChatRequest, type ChatRequest } from "./chat-request.js";
 import { errorBody, HttpError } from "./errors.js";
@@ -37,6 +38,7 @@ export interface RoutedRequest {
 }
 
 const CHAT_PATH = "/v1/chat/completions";
+const ANSWER_EXCERPT_CHARS = 1000;
 /** Methods that OpenAI's API serves on the chat path besides POST (stored completions). */
 const READ_METHODS = new Set(["GET", "HEAD", "DELETE", "OPTIONS"]);
 
@@ -258,8 +260,12 @@ async function forwardChat(ctx: ProxyContext, r: RoutedRequest, body: Buffer, ab
     event.upstreamLatencyMs = elapsed(upstreamStart);
     event.status = upstream.status;
     event.latencyMs = elapsed(r.started);
-    const relayed = await relayResponse(r.res, upstream, headers);
+    const contentType = upstream.headers["content-type"];
+    const tap = createAnswerTap(typeof contentType === "string" ? contentType : undefined, ANSWER_EXCERPT_CHARS);
+    const relayed = await relayResponse(r.res, upstream, headers, (chunk) => tap.write(chunk));
     if (!relayed.completed && relayed.error) event.error = relayed.error;
+    const answer = tap.finish();
+    if (answer) event.answer = answer;
   } catch (error) {
     failRequest(ctx, r, event, error);
   }

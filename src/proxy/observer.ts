@@ -4,6 +4,7 @@
  */
 import type { Mode } from "../firewall/config/agent.js";
 import type { EvalResult } from "../firewall/types.js";
+import type { AnswerSummary } from "./answer-tap.js";
 
 /**
  * What the firewall's verdict meant for the request: pass, block, review (block mode), or
@@ -35,6 +36,8 @@ export interface RequestEvent {
   /** The judged prompt (sanitized), for the event store; never for metrics labels. */
   prompt?: string;
   error?: string;
+  /** What the upstream answered to an intercepted chat completion (excerpt, finish reason, usage). */
+  answer?: AnswerSummary;
 }
 
 export interface ProxyObserver {

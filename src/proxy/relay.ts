@@ -18,7 +18,8 @@ function isEventStream(headers: Record<string, string | string[] | undefined>): 
   return typeof type === "string" && type.toLowerCase().startsWith("text/event-stream");
 }
 
-export function relayResponse(res: ServerResponse, upstream: UpstreamResponse, extraHeaders: HeaderMap): Promise<RelayResult> {
+/** `tap` sees every chunk after it was handed to the client (to read usage and the answer). */
+export function relayResponse(res: ServerResponse, upstream: UpstreamResponse, extraHeaders: HeaderMap, tap?: (chunk: Buffer) => void): Promise<RelayResult> {
   const sse = isEventStream(upstream.headers);
   res.writeHead(upstream.status, { ...responseHeadersForClient(upstream.headers), ...extraHeaders });
   if (sse) res.flushHeaders();
@@ -37,6 +38,7 @@ export function relayResponse(res: ServerResponse, upstream: UpstreamResponse, e
     };
     const onData = (chunk: Buffer): void => {
       if (!res.write(chunk)) body.pause();
+      tap?.(chunk);
     };
     const onDrain = (): void => {
       body.resume();

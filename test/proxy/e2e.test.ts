@@ -186,6 +186,27 @@ describe("log mode", () => {
   });
 });
 
+describe("the answer is read as it is relayed", () => {
+  it("records the excerpt, finish reason and usage of a JSON answer", async () => {
+    const { response } = await client("/support").chat.completions.create({ model: "m", messages: ask("usage please") }).withResponse();
+    const id = response.headers.get("x-moat-event-id");
+    await waitFor(() => moat.events.some((e) => e.id === id));
+    expect(moat.events.find((e) => e.id === id)?.answer).toEqual({ excerpt: "echo: usage please", finishReason: "stop", usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 } });
+  });
+
+  it("records the same from a stream, usage chunk included", async () => {
+    const { data: stream, response } = await client("/")
+      .chat.completions.create({ model: "m", messages: ask("streamed usage"), stream: true, stream_options: { include_usage: true } })
+      .withResponse();
+    for await (const _chunk of stream) {
+      // drain
+    }
+    const id = response.headers.get("x-moat-event-id");
+    await waitFor(() => moat.events.some((e) => e.id === id));
+    expect(moat.events.find((e) => e.id === id)?.answer).toEqual({ excerpt: "echo: streamed usage part1 part2", finishReason: "stop", usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 } });
+  });
+});
+
 describe("passthrough mode", () => {
   it("forwards without evaluation or event id", async () => {
     const calls = tier.calls;
