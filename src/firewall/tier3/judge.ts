@@ -10,7 +10,7 @@ import type { Conversation, FirewallTier, TierOutcome } from "../types.js";
 import { conversationKey, stableHash, TtlLruCache } from "./cache.js";
 import { buildJudgeMessages, type PromptLimits } from "./prompt.js";
 import { createJudgeClient, type ResolvedJudge } from "./provider.js";
-import { collectReason, readFirstLetter, type ReasonRecord } from "./stream.js";
+import { collectReason, raceAbort, readFirstLetter, type AttemptStream, type ReasonRecord } from "./stream.js";
 import { LETTER_MEANINGS, type VerdictLetter } from "./verdict.js";
 
 export interface JudgeTierOptions {
@@ -45,6 +45,7 @@ interface SharedCall {
 class JudgeTimeout extends Error {}
 class CallerGone extends Error {}
 class JudgeClosed extends Error {}
+class StreamStopped extends Error {}
 
 const reasonWaiters = new WeakMap<ReasonRecord, Promise<ReasonRecord>>();
 
@@ -192,9 +193,13 @@ export class JudgeTier implements FirewallTier {
     try {
       for (;;) {
         attempts++;
+        // Each attempt has its own controller, so a discarded reply can be cut off while the call
+        // (and its deadline) goes on to the retry.
+        const attempt = new AbortController();
+        controller.signal.addEventListener("abort", () => attempt.abort(controller.signal.reason), { once: true });
         try {
           const messages = buildJudgeMessages(this.options.agent, conversation, this.limits, strict);
-          const stream = await this.client.chat.completions.create(
+          const request = this.client.chat.completions.create(
             {
               model: this.options.judge.model,
               messages: [
@@ -205,10 +210,20 @@ export class JudgeTier implements FirewallTier {
               stream: true,
               ...(this.options.judge.settings.max_tokens ? { max_tokens: this.options.judge.settings.max_tokens } : {}),
             },
-            { signal: controller.signal, timeout: Math.max(1, Math.ceil(deadline - performance.now())) },
+            { signal: attempt.signal, timeout: Math.max(1, Math.ceil(deadline - performance.now())) },
           );
-          const first = await readFirstLetter(stream[Symbol.asyncIterator]());
-          if (controller.signal.aborted) return this.abortResult(controller.signal.reason, attempts);
+          const response = await raceAbort(Promise.resolve(request), attempt.signal);
+          const iterator = response[Symbol.asyncIterator]();
+          const stream: AttemptStream = {
+            iterator,
+            signal: attempt.signal,
+            stop: () => {
+              if (!attempt.signal.aborted) attempt.abort(new StreamStopped("stream no longer needed"));
+              // Not awaited: the SDK waits for the body to cancel, which a misbehaving fetch may never do.
+              iterator.return?.().catch(() => undefined);
+            },
+          };
+          const first = await readFirstLetter(stream);
           if (first.kind === "invalid") {
             if (first.finishReason === "content_filter") {
               return { kind: "filtered", explanation: "Tier 3 judge: the provider's content filter stopped the judge's reply", attempts };
@@ -222,9 +237,8 @@ export class JudgeTier implements FirewallTier {
           const reason: ReasonRecord = { text: "", done: false };
           const verdict: JudgeVerdict = { letter: first.letter, reason, attempts, firstTokenMs: round(performance.now() - started) };
           handedOff = true;
-          const collecting = collectReason(first.iterator, first.afterLetter, reason, {
+          const collecting = collectReason(stream, first.afterLetter, reason, {
             maxChars: this.options.judge.settings.max_reason_chars,
-            signal: controller.signal,
             describeAbort: (why) => (why instanceof Error ? why.message : "aborted"),
             describeError: (error) => describeError(error),
           })

@@ -1,7 +1,11 @@
 /**
  * Reading the judge's streamed reply in two steps: first the verdict letter, as soon as the token
  * carrying it arrives; then, off the critical path, the reason, bounded in length (the stream is
- * cut once enough has arrived) and in time (the caller's deadline aborts the request).
+ * cut once enough has arrived) and in time (the judge's deadline aborts the request).
+ *
+ * No await here may outlive an abort: every read races the attempt's signal, because a fetch
+ * implementation whose body never settles (a proxy, an instrumented fetch) must not hang the
+ * judge past its deadline.
  */
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { cleanReason, scanVerdict, type VerdictLetter } from "./verdict.js";
@@ -18,8 +22,38 @@ export interface ReasonRecord {
 }
 
 export type FirstLetter =
-  | { kind: "letter"; letter: VerdictLetter; afterLetter: string; iterator: ChunkIterator }
+  | { kind: "letter"; letter: VerdictLetter; afterLetter: string }
   | { kind: "invalid"; seen: string; finishReason?: string };
+
+/** One streamed request: its chunks, its abort signal, and how to end it early. */
+export interface AttemptStream {
+  iterator: ChunkIterator;
+  signal: AbortSignal;
+  /** Aborts the HTTP request and releases the iterator, without waiting for either. */
+  stop(): void;
+}
+
+/** Settles like `promise`, or rejects with the signal's reason as soon as it aborts. */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
 
 function chunkText(chunk: ChatCompletionChunk): { text: string; finishReason?: string } {
   const choice = chunk.choices?.[0];
@@ -28,46 +62,36 @@ function chunkText(chunk: ChatCompletionChunk): { text: string; finishReason?: s
   return choice?.finish_reason ? { text, finishReason: choice.finish_reason } : { text };
 }
 
-/** Reads until the verdict letter is known (or known to be missing). */
-export async function readFirstLetter(iterator: ChunkIterator): Promise<FirstLetter> {
+/** Reads until the verdict letter is known (or known to be missing); stops the stream if missing. */
+export async function readFirstLetter(stream: AttemptStream): Promise<FirstLetter> {
   let received = "";
   let finishReason: string | undefined;
   for (;;) {
-    const next = await iterator.next();
+    const next = await raceAbort(stream.iterator.next(), stream.signal);
     if (next.done) break;
     const { text, finishReason: finish } = chunkText(next.value);
     if (finish) finishReason = finish;
     if (!text) continue;
     received += text;
     const scan = scanVerdict(received);
-    if (scan.status === "letter") return { kind: "letter", letter: scan.letter, afterLetter: received.slice(scan.end), iterator };
+    if (scan.status === "letter") return { kind: "letter", letter: scan.letter, afterLetter: received.slice(scan.end) };
     if (scan.status === "invalid") {
-      await stopIterator(iterator);
+      stream.stop();
       return { kind: "invalid", seen: received.trim().slice(0, 80) };
     }
   }
-  return finishReason ? { kind: "invalid", seen: received.trim().slice(0, 80), finishReason } : { kind: "invalid", seen: received.trim().slice(0, 80) };
-}
-
-/** Ending the iteration early makes the SDK abort the HTTP request, so no stream is left open. */
-export async function stopIterator(iterator: ChunkIterator): Promise<void> {
-  try {
-    await iterator.return?.();
-  } catch {
-    // The request is being torn down either way.
-  }
+  const seen = received.trim().slice(0, 80);
+  return finishReason ? { kind: "invalid", seen, finishReason } : { kind: "invalid", seen };
 }
 
 export interface ReasonOptions {
   maxChars: number;
-  /** Aborted by the judge's deadline or by close(); its reason says which. */
-  signal: AbortSignal;
   describeAbort(reason: unknown): string;
   describeError(error: unknown): string;
 }
 
-/** Collects the rest of the reply into `record`; never throws. */
-export async function collectReason(iterator: ChunkIterator, afterLetter: string, record: ReasonRecord, options: ReasonOptions): Promise<void> {
+/** Collects the rest of the reply into `record`; never throws, always ends the stream. */
+export async function collectReason(stream: AttemptStream, afterLetter: string, record: ReasonRecord, options: ReasonOptions): Promise<void> {
   let raw = afterLetter;
   const publish = () => {
     const text = cleanReason(raw);
@@ -77,28 +101,26 @@ export async function collectReason(iterator: ChunkIterator, afterLetter: string
   try {
     if (publish() >= options.maxChars) {
       record.cut = "length";
-      await stopIterator(iterator);
       return;
     }
     for (;;) {
-      const next = await iterator.next();
+      const next = await raceAbort(stream.iterator.next(), stream.signal);
       if (next.done) break;
       const { text } = chunkText(next.value);
       if (!text) continue;
       raw += text;
       if (publish() >= options.maxChars) {
         record.cut = "length";
-        await stopIterator(iterator);
         return;
       }
     }
     // The SDK ends the iteration quietly when the request is aborted; the signal tells the two apart.
-    if (options.signal.aborted) record.cut = options.describeAbort(options.signal.reason);
+    if (stream.signal.aborted) record.cut = options.describeAbort(stream.signal.reason);
   } catch (error) {
-    record.cut = options.signal.aborted ? options.describeAbort(options.signal.reason) : options.describeError(error);
-    await stopIterator(iterator);
+    record.cut = stream.signal.aborted ? options.describeAbort(stream.signal.reason) : options.describeError(error);
   } finally {
     publish();
     record.done = true;
+    stream.stop();
   }
 }
