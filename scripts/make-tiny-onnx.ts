@@ -4,7 +4,8 @@
  *
  * The graph is mean-pooled embeddings followed by a linear head:
  *   logits = (Σ_i mask_i · (E[input_ids_i] + T[token_type_ids_i])) / Σ_i mask_i · W + B
- * small enough to check by hand. Weights are multiples of 1/4 so float32 arithmetic is exact.
+ * small enough to check by hand. Weights are multiples of 1/4, so sums are exact in float32 and
+ * only the final division by the token count rounds.
  *
  *   npx tsx scripts/make-tiny-onnx.ts <out-dir> [--unigram] [--onnx-subdir] [--no-token-types]
  */
@@ -63,7 +64,7 @@ export const TYPE_EMBEDDING: number[][] = [
 ];
 /** Head weights, [HIDDEN][2]: column 0 is label 0, column 1 is label 1. */
 export const HEAD_WEIGHTS: number[][] = [
-  [0, 1.5],
+  [0, 5],
   [1, 0],
   [0.5, -0.25],
   [0.25, 0.5],
