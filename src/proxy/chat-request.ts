@@ -3,6 +3,7 @@ import { z } from "zod";
 import { describeZodIssues } from "../firewall/config/errors.js";
 import type { ChatMessage } from "../firewall/types.js";
 import { HttpError } from "./errors.js";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.js";
 
 const contentPartSchema = z.looseObject({ type: z.string({ error: "expected a content part with a string \"type\"" }) });
 
@@ -29,9 +30,13 @@ export interface ChatRequest {
 }
 
 export function parseChatRequest(raw: Buffer): ChatRequest {
+  const text = raw.toString("utf8");
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw HttpError.badRequest(`the request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`, "invalid_request_body");
+  }
   let json: unknown;
   try {
-    json = JSON.parse(raw.toString("utf8"));
+    json = JSON.parse(text);
   } catch (error) {
     throw HttpError.badRequest(`the request body is not valid JSON (${error instanceof Error ? error.message : String(error)})`, "invalid_json");
   }
