@@ -29,8 +29,17 @@ export interface ChatRequest {
   choices: number;
 }
 
+// Invalid bytes are refused rather than replaced: the proxy would judge U+FFFD while forwarding
+// the original bytes, which a lenient upstream decoder may read as something else.
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
 export function parseChatRequest(raw: Buffer): ChatRequest {
-  const text = raw.toString("utf8");
+  let text: string;
+  try {
+    text = UTF8.decode(raw);
+  } catch {
+    throw HttpError.badRequest("the request body is not valid UTF-8 (JSON must be sent as UTF-8)", "invalid_encoding");
+  }
   if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
     throw HttpError.badRequest(`the request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`, "invalid_request_body");
   }

@@ -197,6 +197,21 @@ describe("hostile shapes", () => {
     expect(chunked.status).toBe(413);
   });
 
+  it("invalid UTF-8 is refused on judged routes, so what is judged is what is forwarded", async () => {
+    const prefix = Buffer.from('{"model":"m","messages":[{"role":"user","content":"');
+    const suffix = Buffer.from('"}]}');
+    // Stray bytes, a CESU-8 surrogate, an overlong "/" and an overlong "I" (C1 89).
+    for (const bad of [[0xff, 0xfe], [0xc3, 0x28], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xc1, 0x89, 0x47, 0x4e, 0x4f, 0x52, 0x45], [0xe9]]) {
+      for (const route of ["/block", "/raw", "/lenient"]) {
+        const before = upstream.received.length;
+        const answer = await post(Buffer.concat([prefix, Buffer.from(bad), suffix]), route);
+        expect(answer.status).toBe(400);
+        expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "invalid_encoding" } });
+        expect(upstream.received.length).toBe(before);
+      }
+    }
+  });
+
   it("lone surrogates (escaped or raw) and invalid UTF-8 are handled without a 5xx", async () => {
     const bodies: (string | Buffer)[] = [
       '{"model":"m","messages":[{"role":"user","content":"\\ud800 hi \\udfff"}]}',
