@@ -6,12 +6,17 @@ import type { LoadedAgentConfig } from "./config/agent.js";
 import type { FirewallTier } from "./types.js";
 import type { JudgeConfigInput } from "./tier3/config.js";
 import { buildJudge } from "./tier3/index.js";
+import { buildTier1, type AttackDetectorOption } from "./tier1/index.js";
 
 export interface TierBuildOptions {
   /** Environment for `${VAR}` and judge variables; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
   /** The Tier 3 judge: "none" turns it off (offline evaluation); a config overrides agent.yaml and the environment. */
   judge?: "none" | JudgeConfigInput;
+  /** Tier 1 detectors (Humanbound's `attack_detectors`); replace agent.yaml `tier1.detectors`. */
+  attackDetectors?: readonly AttackDetectorOption[];
+  /** How many Tier 1 detectors must vote block; replaces agent.yaml `tier1.consensus`. */
+  consensus?: number;
 }
 
 export interface BuiltTiers {
@@ -23,6 +28,9 @@ export interface BuiltTiers {
 export async function buildTiers(agent: LoadedAgentConfig, options: TierBuildOptions): Promise<BuiltTiers> {
   const tiers: FirewallTier[] = [];
   const notices: string[] = [];
+  const tier1 = await buildTier1(agent, { attackDetectors: options.attackDetectors, consensus: options.consensus, env: options.env });
+  if (tier1.tier) tiers.push(tier1.tier);
+  notices.push(tier1.notice);
   const judge = buildJudge(agent, { judge: options.judge, env: options.env });
   if (judge.tier) tiers.push(judge.tier);
   notices.push(judge.notice);
