@@ -38,6 +38,12 @@ function tier(timeout = 5, extra: Record<string, unknown> = {}): FirewallTier {
 
 const signal = () => new AbortController().signal;
 
+/** The request a test made, once the fake judge has it (requests from earlier tests come first). */
+async function requestAfter(initial: number) {
+  await waitFor(() => judge.requests.length > initial, 5000);
+  return judge.requests[initial]!;
+}
+
 describe("streamed verdicts", () => {
   it("returns the verdict while the judge is still streaming, and the reason arrives later", async () => {
     const hold = gate();
@@ -113,21 +119,24 @@ describe("deadlines and aborts", () => {
     judge.script(() => {
       // Never answers.
     });
+    const initial = judge.requests.length;
     const outcome = await tier(0.3).evaluate(conversationOf("hello"), signal());
     expect(outcome).toMatchObject({ decision: "escalate", category: "uncertain", failed: true });
     expect(outcome.explanation).toContain("timeout after 0.3s");
-    await judge.requests.at(-1)!.aborted;
-    expect(judge.requests.at(-1)!.wasAborted()).toBe(true);
+    const request = await requestAfter(initial);
+    await request.aborted;
+    expect(request.wasAborted()).toBe(true);
   });
 
   it("a judge that sends headers and then stalls before the letter also times out", async () => {
     judge.script((res) => {
       startStream(res);
     });
+    const initial = judge.requests.length;
     const outcome = await tier(0.3).evaluate(conversationOf("hello"), signal());
     expect(outcome.failed).toBe(true);
     expect(outcome.explanation).toContain("timeout after 0.3s");
-    await judge.requests.at(-1)!.aborted;
+    await (await requestAfter(initial)).aborted;
   });
 
   it("the fail policy decides what a timeout means: closed blocks, open passes and is flagged", async () => {
@@ -156,13 +165,55 @@ describe("deadlines and aborts", () => {
   it("the caller going away aborts the judge request", async () => {
     judge.script(() => undefined);
     const controller = new AbortController();
+    const initial = judge.requests.length;
     const pending = tier().evaluate(conversationOf("hello"), controller.signal);
-    await waitFor(() => judge.requests.length > 0 && !judge.requests.at(-1)!.wasAborted());
+    const request = await requestAfter(initial);
     controller.abort();
     const outcome = await pending;
     expect(outcome.failed).toBe(true);
     expect(outcome.explanation).toContain("caller went away");
+    await request.aborted;
+  });
+
+  it("a shared call survives one caller leaving, and is aborted only when the last one leaves", async () => {
+    const hold = gate();
+    judge.script(async (res) => {
+      await hold.promise;
+      startStream(res);
+      send(res, "P");
+      finish(res);
+    });
+    const t = tier(5, { cache: { max_entries: 10 } });
+    const initial = judge.requests.length;
+    const first = new AbortController();
+    const second = new AbortController();
+    const a = t.evaluate(conversationOf("shared question"), first.signal);
+    const b = t.evaluate(conversationOf("shared question"), second.signal);
+    await waitFor(() => judge.requests.length > initial);
+    const requestsBefore = judge.requests.length;
+    expect(requestsBefore).toBe(initial + 1);
+    first.abort();
+    expect((await a).failed).toBe(true);
+    hold.open();
+    expect((await b).decision).toBe("pass");
+    expect(judge.requests.length).toBe(requestsBefore);
+    expect(judge.requests.at(-1)!.wasAborted()).toBe(false);
+
+    const hold2 = gate();
+    judge.script(async () => {
+      await hold2.promise;
+    });
+    const c = new AbortController();
+    const d = new AbortController();
+    const pc = t.evaluate(conversationOf("another shared question"), c.signal);
+    const pd = t.evaluate(conversationOf("another shared question"), d.signal);
+    await waitFor(() => judge.requests.length > requestsBefore);
+    c.abort();
+    d.abort();
+    expect((await pc).failed).toBe(true);
+    expect((await pd).failed).toBe(true);
     await judge.requests.at(-1)!.aborted;
+    hold2.open();
   });
 
   it("close() ends a reason that is still streaming", async () => {

@@ -124,16 +124,11 @@ export class JudgeTier implements FirewallTier {
     const result = await new Promise<CallResult | "gone">((resolve) => {
       const onAbort = () => resolve("gone");
       signal.addEventListener("abort", onAbort, { once: true });
-      shared.promise.then(
-        (r) => {
-          signal.removeEventListener("abort", onAbort);
-          resolve(r);
-        },
-        (error: unknown) => {
-          signal.removeEventListener("abort", onAbort);
-          resolve({ kind: "failed", explanation: `Tier 3 judge failed: ${messageOf(error)}`, attempts: 0 });
-        },
-      );
+      // Never rejects: startCall turns any error into a failed result.
+      void shared.promise.then((r) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(r);
+      });
     });
     shared.waiters--;
     if (result === "gone") {
@@ -165,13 +160,15 @@ export class JudgeTier implements FirewallTier {
 
   private startCall(key: string, conversation: Conversation): SharedCall {
     const controller = new AbortController();
-    const call: SharedCall = { controller, waiters: 0, settled: false, promise: Promise.resolve({ kind: "failed", explanation: "", attempts: 0 }) };
-    call.promise = this.run(conversation, controller).then((result) => {
-      call.settled = true;
-      this.inflight.delete(key);
-      if (result.kind === "verdict") this.cache?.set(key, result.verdict);
-      return result;
-    });
+    const promise = this.run(conversation, controller)
+      .catch((error: unknown): CallResult => ({ kind: "failed", explanation: `Tier 3 judge failed: ${messageOf(error)}`, attempts: 0 }))
+      .then((result) => {
+        call.settled = true;
+        this.inflight.delete(key);
+        if (result.kind === "verdict") this.cache?.set(key, result.verdict);
+        return result;
+      });
+    const call: SharedCall = { controller, waiters: 0, settled: false, promise };
     this.inflight.set(key, call);
     return call;
   }
@@ -210,7 +207,8 @@ export class JudgeTier implements FirewallTier {
               stream: true,
               ...(this.options.judge.settings.max_tokens ? { max_tokens: this.options.judge.settings.max_tokens } : {}),
             },
-            { signal: attempt.signal, timeout: Math.max(1, Math.ceil(deadline - performance.now())) },
+            // The SDK's timeout is only a backstop behind our deadline, whose abort says what happened.
+            { signal: attempt.signal, timeout: Math.max(1, Math.ceil(deadline - performance.now())) + 1000 },
           );
           const response = await raceAbort(Promise.resolve(request), attempt.signal);
           const iterator = response[Symbol.asyncIterator]();
