@@ -175,7 +175,7 @@ async function main(): Promise<void> {
     const p50 = percentile(added, 50);
     const isCache = row.label.startsWith("cache");
     lines.push(
-      `| ${row.label} | ${fmt(p50)} | ${fmt(percentile(added, 90))} | ${fmt(percentile(added, 99))} | ${fmt(percentile(after, 50))} | ${fmt(percentile(after, 99))} | ${isCache || row === rows[0] ? "-" : `+${fmt(p50 - baselineP50)}`} |`,
+      `| ${row.label} | ${fmt(p50)} | ${fmt(percentile(added, 90))} | ${fmt(percentile(added, 99))} | ${fmt(percentile(after, 50))} | ${fmt(percentile(after, 99))} | ${isCache || row === rows[0] ? "-" : `${p50 >= baselineP50 ? "+" : ""}${fmt(p50 - baselineP50)}`} |`,
     );
   }
   const judgeP50 = percentile(rows[1]!.samples.map((s) => s.added).sort((a, b) => a - b), 50);
