@@ -4,3 +4,4 @@ export { sanitizeText } from "./firewall/tier0/sanitize.js";
 export { loadAgentConfig, agentConfigSchema, type AgentConfig } from "./firewall/config/agent.js";
 export { ConfigError } from "./firewall/config/errors.js";
 export type * from "./firewall/types.js";
+export { whenReasonComplete } from "./firewall/tier3/judge.js";

@@ -6,6 +6,7 @@ import { createInterface } from "node:readline";
 import { z } from "zod";
 import { Firewall, type FirewallOptions } from "../firewall/firewall.js";
 import type { EvalResult } from "../firewall/types.js";
+import { whenReasonComplete } from "../firewall/tier3/judge.js";
 import { parseCommandArgs, UsageError } from "./args.js";
 
 const HELP = `usage: moat eval [--agent agent.yaml] [--judge none] [--json] "<prompt>"
@@ -106,6 +107,8 @@ export async function run(argv: string[]): Promise<number> {
   try {
     if (!values.dataset) {
       const result = await firewall.evaluate(positionals.join(" "));
+      // The judge's verdict comes first; its reason is still streaming. Print it whole.
+      await Promise.all(result.trace.map((t) => whenReasonComplete(t.details)));
       process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${formatResult(result)}\n`);
       return 0;
     }

@@ -173,7 +173,8 @@ export class Firewall {
     }
     if (lastEscalation) {
       const { tier, outcome } = lastEscalation;
-      const explanation = `${outcome.explanation}; no higher tier could decide`;
+      const judged = this.tiers.some((t) => t.tier === 3);
+      const explanation = `${outcome.explanation}; ${judged ? "no higher tier could decide" : "no judge configured, so review"}`;
       return this.result(started, "review", "uncertain", tier, explanation, outcome.attackProbability ?? maxProbability, report, conversation.prompt, trace, { failOpen });
     }
     const explanation = failOpen ? "passed: a failing tier was skipped (fail policy: open)" : this.tiers.length === 0 ? "Tier 0: clean; no further tier configured" : "passed";

@@ -10,6 +10,7 @@ import type { FirewallOptions } from "../firewall/firewall.js";
 import { createApp, type AppOptions } from "./app.js";
 import { createLogger, type Logger } from "./logger.js";
 import { combineObservers, type ProxyObserver } from "./observer.js";
+import { createObservability, type Observability } from "./observability.js";
 import { requestLogObserver } from "./request-log.js";
 import { createRuntime, type FirewallFactory, type ProxyRuntime } from "./runtime.js";
 
@@ -24,6 +25,8 @@ export interface StartOptions {
   firewallOptions?: FirewallOptions;
   createFirewall?: FirewallFactory;
   mount?: AppOptions["mount"];
+  /** Where MOAT_ADMIN_TOKEN and MOAT_METRICS_TOKEN are read; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunningProxy {
@@ -31,6 +34,8 @@ export interface RunningProxy {
   port: number;
   server: Server;
   logger: Logger;
+  /** Event store, metrics and admin endpoints. */
+  observability: Observability;
   runtime(): ProxyRuntime;
   /** Re-reads the config file; on error the old runtime keeps serving and the error is thrown. */
   reload(): Promise<void>;
@@ -46,11 +51,16 @@ export async function startProxy(options: StartOptions): Promise<RunningProxy> {
   const loaded = load(options.config);
   const logger = options.logger ?? createLogger(loaded.config.log.level);
   let runtime = await createRuntime(loaded, { firewallOptions: options.firewallOptions, createFirewall: options.createFirewall });
-  for (const notice of runtime.notices) logger.warn(notice);
+  for (const notice of runtime.notices) logger.info("firewall", { notice });
 
-  const observers = [...(loaded.config.log.requests ? [requestLogObserver(logger)] : []), ...(options.observers ?? [])];
+  const observability = createObservability(loaded, { env: options.env ?? process.env, logger, runtime: () => runtime });
+  const observers = [...(loaded.config.log.requests ? [requestLogObserver(logger)] : []), ...observability.observers, ...(options.observers ?? [])];
   const observer = combineObservers(observers);
-  const app = createApp({ runtime: () => runtime, observer, logger }, { mount: options.mount });
+  const mount: AppOptions["mount"] = (app) => {
+    observability.mount(app);
+    options.mount?.(app);
+  };
+  const app = createApp({ runtime: () => runtime, observer, logger }, { mount });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -75,13 +85,14 @@ export async function startProxy(options: StartOptions): Promise<RunningProxy> {
     port: address.port,
     server,
     logger,
+    observability,
     runtime: () => runtime,
     async reload() {
       const file = runtime.file;
       const next = await createRuntime(loadProxyConfig(file), { firewallOptions: options.firewallOptions, createFirewall: options.createFirewall });
       const previous = runtime;
       runtime = next;
-      for (const notice of next.notices) logger.warn(notice);
+      for (const notice of next.notices) logger.info("firewall", { notice });
       // Requests already running hold the old runtime; give them time before closing its pools.
       setTimeout(() => void previous.close(), 120_000).unref();
     },
