@@ -11,6 +11,8 @@ type CommandModule = { run(argv: string[]): Promise<number> };
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   serve: { summary: "start the proxy (--config proxy.config.yaml)", load: () => import("./commands/serve.js") },
   eval: { summary: "evaluate a prompt or a dataset with the firewall", load: () => import("./commands/eval.js") },
+  "train-builtin": { summary: "train the built-in Tier 1 detector from ../shared/data", load: () => import("./commands/train-builtin.js") },
+  events: { summary: "list, export (as training data) and mark stored firewall events", load: () => import("./commands/events.js") },
 };
 
 function usage(): string {
