@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Firewall } from "../../src/firewall/firewall.js";
 import { agentConfigFromObject, loadAgentConfig } from "../../src/firewall/config/agent.js";
 import { ConfigError } from "../../src/firewall/config/errors.js";
-import { buildTier1 } from "../../src/firewall/tier1/build.js";
+import { buildTier1, type AttackDetectorOption } from "../../src/firewall/tier1/build.js";
 import type { DetectorReport } from "../../src/firewall/tier1/ensemble.js";
 import { writeTinyModel } from "../../scripts/make-tiny-onnx.js";
 import { fake } from "./helpers/fake-detector.js";
@@ -146,7 +146,7 @@ describe("Firewall options: attackDetectors and consensus", () => {
 
   it("names the option path and the missing variable when a detector option is wrong", async () => {
     await expect(firewall(agentConfigFromObject(AGENT), { attackDetectors: [shieldDetector], env: {} })).rejects.toThrow(/\(Firewall options\): invalid configuration\n  - environment variable SHIELD_KEY is not set \(used at attackDetectors\[0\]\.headers\.Ocp-Apim-Subscription-Key\)/);
-    await expect(firewall(agentConfigFromObject(AGENT), { attackDetectors: [{ endpoint: API, payload: {} }] })).rejects.toThrow(/attackDetectors\[0\]\.response_path/);
+    await expect(firewall(agentConfigFromObject(AGENT), { attackDetectors: [{ endpoint: API, payload: {} } as unknown as AttackDetectorOption] })).rejects.toThrow(/attackDetectors\[0\]\.response_path/);
     await expect(firewall(agentConfigFromObject(AGENT), { attackDetectors: [{ model: tiny }], consensus: 2 })).rejects.toThrow(/consensus: 2 needs between 1 and 1 detector/);
   });
 

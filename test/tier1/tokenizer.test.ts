@@ -83,6 +83,12 @@ describe("BPE (GPT-2 / RoBERTa byte-level layout)", () => {
     expect(small(["a b", "a a"]).encode("aab")).toEqual([0, 2]);
     expect(small([["a", "a"], ["a", "b"]]).encode("aab")).toEqual([3, 1]);
   });
+  it("merges left to right among equal ranks and re-queues pairs formed by a merge", () => {
+    const runs = Tokenizer.fromJSON({ pre_tokenizer: { type: "WhitespaceSplit" }, model: { type: "BPE", vocab: { a: 0, aa: 1, aaaa: 2 }, merges: ["a a", "aa aa"] } });
+    expect(runs.encode("aaa")).toEqual([1, 0]);
+    expect(runs.encode("aaaa")).toEqual([2]);
+    expect(runs.encode("aaaaaaaaa")).toEqual([2, 2, 0]);
+  });
   it("fuses unknown characters into one unknown token only when fuse_unk is set", () => {
     expect(small([], { unk_token: "<unk>", fuse_unk: true }).encode("axyb")).toEqual([0, 4, 1]);
     expect(small([], { unk_token: "<unk>", fuse_unk: false }).encode("axyb")).toEqual([0, 4, 4, 1]);

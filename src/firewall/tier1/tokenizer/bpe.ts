@@ -85,16 +85,41 @@ export function bpe(config: unknown, at: string): TokenModel {
     return symbols;
   }
 
+  /**
+   * Merges with a priority queue (lowest rank, then leftmost first) over a linked list of
+   * symbols, as the Rust library does: O(n log n), so a long word without spaces stays cheap.
+   */
   function mergeAll(symbols: number[]): number[] {
-    for (;;) {
-      let best: { index: number; rank: number; id: number } | undefined;
-      for (let i = 0; i + 1 < symbols.length; i++) {
-        const merge = merges.get(`${symbols[i]},${symbols[i + 1]}`);
-        if (merge && (!best || merge[0] < best.rank)) best = { index: i, rank: merge[0], id: merge[1] };
-      }
-      if (!best) return symbols;
-      symbols.splice(best.index, 2, best.id);
+    const n = symbols.length;
+    if (n < 2) return symbols;
+    const ids = Int32Array.from(symbols);
+    const prev = Int32Array.from({ length: n }, (_, i) => i - 1);
+    const next = Int32Array.from({ length: n }, (_, i) => (i + 1 < n ? i + 1 : -1));
+    const removed = new Uint8Array(n);
+    const heap = new MergeHeap();
+    const push = (pos: number, right: number): void => {
+      const merge = merges.get(`${ids[pos]},${ids[right]}`);
+      if (merge) heap.push(merge[0], pos, merge[1]);
+    };
+    for (let i = 0; i + 1 < n; i++) push(i, i + 1);
+    for (let top = heap.pop(); top; top = heap.pop()) {
+      const [, pos, newId] = top;
+      const right = next[pos] as number;
+      if (removed[pos] || right < 0) continue;
+      // Stale entry: the pair at pos changed since it was queued.
+      const current = merges.get(`${ids[pos]},${ids[right]}`);
+      if (!current || current[1] !== newId) continue;
+      ids[pos] = newId;
+      removed[right] = 1;
+      const after = next[right] as number;
+      next[pos] = after;
+      if (after >= 0) prev[after] = pos;
+      if ((prev[pos] as number) >= 0) push(prev[pos] as number, pos);
+      if (after >= 0) push(pos, after);
     }
+    const out: number[] = [];
+    for (let i = 0; i >= 0; i = next[i] as number) out.push(ids[i] as number);
+    return out;
   }
 
   return {
@@ -112,4 +137,46 @@ export function bpe(config: unknown, at: string): TokenModel {
       return ids;
     },
   };
+}
+
+/** Min-heap of pending merges ordered by rank, then position. */
+class MergeHeap {
+  private readonly items: Array<[rank: number, pos: number, id: number]> = [];
+
+  private less(a: [number, number, number], b: [number, number, number]): boolean {
+    return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+  }
+
+  push(rank: number, pos: number, id: number): void {
+    const items = this.items;
+    items.push([rank, pos, id]);
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(items[i] as [number, number, number], items[parent] as [number, number, number])) break;
+      [items[i], items[parent]] = [items[parent] as [number, number, number], items[i] as [number, number, number]];
+      i = parent;
+    }
+  }
+
+  pop(): [number, number, number] | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last) {
+      items[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let smallest = i;
+        if (l < items.length && this.less(items[l] as [number, number, number], items[smallest] as [number, number, number])) smallest = l;
+        if (r < items.length && this.less(items[r] as [number, number, number], items[smallest] as [number, number, number])) smallest = r;
+        if (smallest === i) break;
+        [items[i], items[smallest]] = [items[smallest] as [number, number, number], items[i] as [number, number, number]];
+        i = smallest;
+      }
+    }
+    return top;
+  }
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { componentType, parseComponent, unsupported } from "./errors.js";
 import { PrecompiledCharsmap } from "./precompiled.js";
 import { compilePattern, patternSchema } from "./pattern.js";
-import { isChineseChar, isControl, isWhitespace, lowercaseChars, removeNonspacingMarks } from "./unicode.js";
+import { lowercaseChars, removeNonspacingMarks } from "./unicode.js";
 
 export type Normalizer = (text: string) => string;
 
@@ -19,24 +19,18 @@ const prependSchema = z.object({ prepend: z.string() });
 const precompiledSchema = z.object({ precompiled_charsmap: z.string().nullable() });
 const sequenceSchema = z.object({ normalizers: z.array(z.unknown()) });
 
+// Whole-string passes rather than a loop per character: the normalizer runs on every prompt.
+const BERT_DROPPED = /[\0\ufffd]|(?![\t\n\r])\p{C}/gu;
+const BERT_SPACE = /\p{White_Space}/gu;
+const CJK = /[\u{4E00}-\u{9FFF}\u{3400}-\u{4DBF}\u{20000}-\u{2A6DF}\u{2A700}-\u{2B73F}\u{2B740}-\u{2B81F}\u{2B920}-\u{2CEAF}\u{F900}-\u{FAFF}\u{2F800}-\u{2FA1F}]/gu;
+
 function bertNormalizer(options: z.output<typeof bertSchema>): Normalizer {
   // strip_accents left unset follows lowercase, as in the original BERT.
   const stripAccents = options.strip_accents ?? options.lowercase;
   return (text) => {
     let out = text;
-    if (options.clean_text) {
-      let cleaned = "";
-      for (const c of out) {
-        if (c === "\0" || c === "\ufffd" || isControl(c)) continue;
-        cleaned += isWhitespace(c) ? " " : c;
-      }
-      out = cleaned;
-    }
-    if (options.handle_chinese_chars) {
-      let spaced = "";
-      for (const c of out) spaced += isChineseChar(c) ? ` ${c} ` : c;
-      out = spaced;
-    }
+    if (options.clean_text) out = out.replace(BERT_DROPPED, "").replace(BERT_SPACE, " ");
+    if (options.handle_chinese_chars) out = out.replace(CJK, " $& ");
     if (stripAccents) out = removeNonspacingMarks(out.normalize("NFD"));
     if (options.lowercase) out = lowercaseChars(out);
     return out;

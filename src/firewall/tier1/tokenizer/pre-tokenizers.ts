@@ -27,6 +27,9 @@ const WORD = String.raw`[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]`;
 const NOT_WORD_OR_SPACE = String.raw`[^\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}\p{White_Space}]`;
 const WHITESPACE_WORDS = new RegExp(`${WORD}+|${NOT_WORD_OR_SPACE}+`, "gu");
 const NUMERIC = /\p{N}/u;
+/** ASCII punctuation (including $ + < = > ^ ` | ~) and Unicode P*, as BERT defines it. */
+const BERT_PUNCT = "!-\\/:-@\\[-`{-~\\p{P}";
+const BERT_WORDS = new RegExp(`[${BERT_PUNCT}]|[^${BERT_PUNCT}\\p{White_Space}]+`, "gu");
 /** GPT-2's word pattern, used by ByteLevel with use_regex. */
 const GPT2_WORDS = /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+/gu;
 
@@ -88,7 +91,8 @@ export function buildPreTokenizer(config: unknown, at = "pre_tokenizer"): PreTok
   const type = componentType(config, at);
   switch (type) {
     case "BertPreTokenizer":
-      return (pieces) => splitPieces(splitPieces(pieces, (t) => charSegments(t, isWhitespace), "Removed"), (t) => charSegments(t, isBertPunctuation), "Isolated");
+      // Whitespace removed, each punctuation character its own word: one regex pass.
+      return (pieces) => splitPieces(pieces, (t) => invert(regexSegments(t, BERT_WORDS)), "Removed");
     case "Whitespace":
       return (pieces) => splitPieces(pieces, (t) => invert(regexSegments(t, WHITESPACE_WORDS)), "Removed");
     case "WhitespaceSplit":

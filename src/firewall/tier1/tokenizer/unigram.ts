@@ -18,32 +18,19 @@ export const unigramSchema = z.object({
 const UNK_PENALTY = 10;
 const CACHE_LIMIT = 10_000;
 
-interface TrieNode {
-  children: Map<string, TrieNode>;
-  /** Id of the piece that ends here. */
-  id?: number;
-}
-
 export function unigram(config: unknown, at: string): TokenModel {
   const options = parseComponent(unigramSchema, config, at);
   const pieces = options.vocab;
+  // A hash of pieces rather than a trie: large multilingual vocabularies (250k pieces) load fast
+  // and stay small, and pre-tokenized words are short, so trying each length is cheap.
   const ids = new Map<string, number>();
-  const root: TrieNode = { children: new Map() };
   let minScore = Infinity;
+  let longest = 0;
   pieces.forEach(([piece, score], id) => {
     // A piece listed twice resolves to its last id, as in the Rust library.
     ids.set(piece, id);
     minScore = Math.min(minScore, score);
-    let node = root;
-    for (const c of piece) {
-      let next = node.children.get(c);
-      if (!next) {
-        next = { children: new Map() };
-        node.children.set(c, next);
-      }
-      node = next;
-    }
-    node.id = id;
+    longest = Math.max(longest, piece.length);
   });
   const unkId = options.unk_id;
   if (unkId !== null && unkId >= pieces.length) throw new TokenizerConfigError(`${at}.unk_id`, `${unkId} is outside the vocabulary (${pieces.length} pieces)`);
@@ -62,18 +49,16 @@ export function unigram(config: unknown, at: string): TokenModel {
       const here = bestScore[pos] as number;
       const charLen = (word.codePointAt(pos) ?? 0) > 0xffff ? 2 : 1;
       let hasSingleChar = false;
-      let node: TrieNode | undefined = root;
-      let end = pos;
-      for (const c of word.slice(pos)) {
-        node = node.children.get(c);
-        if (!node) break;
-        end += c.length;
-        if (node.id === undefined) continue;
-        const candidate = here + (pieces[node.id] as [string, number])[1];
+      const limit = Math.min(n, pos + longest);
+      // Candidate pieces starting here, shortest first, advancing a whole code point at a time.
+      for (let end = pos + charLen; end <= limit; end += (word.codePointAt(end) ?? 0) > 0xffff ? 2 : 1) {
+        const id = ids.get(word.slice(pos, end));
+        if (id === undefined) continue;
+        const candidate = here + (pieces[id] as [string, number])[1];
         if (startOf[end] === -1 || candidate > (bestScore[end] as number)) {
           bestScore[end] = candidate;
           startOf[end] = pos;
-          idOf[end] = node.id;
+          idOf[end] = id;
         }
         if (end - pos === charLen) hasSingleChar = true;
       }
