@@ -38,3 +38,4 @@ export { applyPlatt, fitPlatt, plattSchema, type Platt } from "./calibration.js"
 export { slidingWindows, type WindowOptions } from "./windows.js";
 export { encodeClassifierFile, decodeClassifierFile, type WeightDtype, type EncodeOptions, type DecodedClassifierFile } from "./weights-file.js";
 export { seededRandom, shuffleInPlace, type Random } from "./random.js";
+export { encodeClassifierBundle, decodeClassifierBundle, isClassifierBundle, type DecodedBundle } from "./bundle-file.js";

@@ -13,6 +13,8 @@ const LATIN_MARKS = /[\u0300-\u036F\u0483-\u0489\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0
 const REGIONAL_INDICATOR = /[\u{1F1E6}-\u{1F1FF}]/gu;
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const LATIN_LETTER = /\p{Script=Latin}/u;
+// Any character of the confusables table: most text has none, and skips the per-word work.
+const CONFUSABLE_CHAR = new RegExp(`[${[...CONFUSABLES.keys()].join("")}]`, "u");
 const LETTER = /\p{L}/u;
 const REPEATED_PUNCTUATION = /([^\p{L}\p{N}\s])\1{3,}/gu;
 const WHITESPACE = /\s+/g;
@@ -24,6 +26,7 @@ const DIGIT = /\d/g;
  * Genuine Cyrillic or Greek words in Cyrillic or Greek text are left alone.
  */
 export function foldConfusables(text: string): string {
+  if (!CONFUSABLE_CHAR.test(text)) return text;
   let latin = 0;
   let letters = 0;
   for (const ch of text) {
@@ -58,11 +61,13 @@ const LEET: Readonly<Record<string, string>> = {
 // A token of letters and leet characters with at least one letter and one leet character.
 const LEET_TOKEN = /(?<![\p{L}\p{N}@$!|€+])[\p{L}0-9@$!|€+]*\p{L}[\p{L}0-9@$!|€+]*(?![\p{L}\p{N}@$!|€+])/gu;
 const LEET_CHAR = /[0-9@$!|€+]/;
+const LEET_ADJACENT = /\p{L}[0-9@$!|€+]|[0-9@$!|€+]\p{L}/u;
 // Ordinary letter-digit tokens that are not leetspeak: gpt4, covid19, 24h, 3d, 2fa, 10am, mp3.
 const NOT_LEET = /^(?:\p{L}+\d+|\d+\p{L}{1,3})$/u;
 
 /** "1gn0r3" -> "ignore", "@ll" -> "all", "$y$tem" -> "system"; plain words and numbers stay. */
 export function foldLeetspeak(text: string): string {
+  if (!LEET_ADJACENT.test(text)) return text;
   return text.replace(LEET_TOKEN, (token) => {
     if (!LEET_CHAR.test(token) || token.length < 3) return token;
     // Trailing punctuation is punctuation ("wow!"), not leetspeak.

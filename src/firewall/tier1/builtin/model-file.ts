@@ -1,0 +1,48 @@
+/**
+ * The built-in detector's model file: a Moat classifier file whose metadata carries the
+ * per-source calibration and thresholds chosen on validation data, and the training provenance.
+ */
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { plattSchema } from "../../ml/calibration.js";
+import { TextClassifier } from "../../ml/classifier.js";
+import { decodeClassifierBundle } from "../../ml/bundle-file.js";
+
+const probability = z.number().min(0).max(1);
+const thresholdsSchema = z
+  .object({ blockAt: probability, passBelow: probability })
+  .strict()
+  .refine((t) => t.passBelow <= t.blockAt, { message: "passBelow must not exceed blockAt" });
+
+export const builtinMetadataSchema = z
+  .object({
+    name: z.string().min(1),
+    calibration: z.object({ prompt: plattSchema, tool: plattSchema }).strict(),
+    thresholds: z.object({ prompt: thresholdsSchema, tool: thresholdsSchema }).strict(),
+    training: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+export type BuiltinMetadata = z.output<typeof builtinMetadataSchema>;
+
+/** One classifier per content source: prompts and tool/document content differ in what is normal. */
+export interface BuiltinModel {
+  classifiers: Record<"prompt" | "tool", TextClassifier>;
+  metadata: BuiltinMetadata;
+}
+
+export function readBuiltinModel(file: string): BuiltinModel {
+  let bundle;
+  try {
+    bundle = decodeClassifierBundle(new Uint8Array(readFileSync(file)));
+  } catch (error) {
+    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = builtinMetadataSchema.safeParse(bundle.metadata);
+  if (!parsed.success) throw new Error(`${file}: built-in detector metadata is invalid: ${z.prettifyError(parsed.error)}`);
+  const { prompt, tool } = bundle.classifiers;
+  if (!prompt || !tool) throw new Error(`${file}: a built-in model needs a "prompt" and a "tool" classifier`);
+  return {
+    classifiers: { prompt: TextClassifier.fromWeights(prompt.weights), tool: TextClassifier.fromWeights(tool.weights) },
+    metadata: parsed.data,
+  };
+}
