@@ -43,15 +43,20 @@ export function createApp(ctx: ProxyContext, options: AppOptions = {}): ProxyApp
       sendJson(outgoing, 404, errorBody(`no route for path "${path}"`, "invalid_request_error", "not_found"));
       return RESPONSE_ALREADY_SENT;
     }
-    await handleRouted(ctx, {
-      req: incoming,
-      res: outgoing,
-      route: match.route,
-      rest: match.rest,
-      query,
-      maxBodyBytes: runtime.config.limits.max_body_bytes,
-      started,
-    });
+    runtime.hold();
+    try {
+      await handleRouted(ctx, {
+        req: incoming,
+        res: outgoing,
+        route: match.route,
+        rest: match.rest,
+        query,
+        maxBodyBytes: runtime.config.limits.max_body_bytes,
+        started,
+      });
+    } finally {
+      runtime.release();
+    }
     return RESPONSE_ALREADY_SENT;
   });
 

@@ -26,6 +26,12 @@ export interface ProxyRuntime {
   upstreams: Map<string, UpstreamClient>;
   /** Start-up notices from the firewalls (no judge configured, ...). */
   notices: string[];
+  /** A request starts or stops using this runtime; a retired runtime closes after the last one. */
+  hold(): void;
+  release(): void;
+  /** Resolves once no request holds the runtime (at once when none does). */
+  whenIdle(): Promise<void>;
+  /** Closes firewalls and upstream pools; safe to call more than once. */
   close(): Promise<void>;
 }
 
@@ -56,6 +62,9 @@ export async function createRuntime(
     }
     const firewalls = await Promise.all(firewallsByAgent.values());
     const notices = [...new Set(firewalls.flatMap((f) => f.notices))];
+    let active = 0;
+    let idleWaiters: (() => void)[] = [];
+    let closing: Promise<void> | undefined;
     return {
       config,
       file: loaded.file,
@@ -63,8 +72,22 @@ export async function createRuntime(
       firewalls,
       upstreams,
       notices,
-      async close() {
-        await Promise.allSettled([...firewalls.map((f) => f.close()), ...[...upstreams.values()].map((u) => u.close())]);
+      hold() {
+        active++;
+      },
+      release() {
+        active = Math.max(0, active - 1);
+        if (active > 0) return;
+        const waiters = idleWaiters;
+        idleWaiters = [];
+        for (const wake of waiters) wake();
+      },
+      whenIdle() {
+        return active === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));
+      },
+      close() {
+        closing ??= Promise.allSettled([...firewalls.map((f) => f.close()), ...[...upstreams.values()].map((u) => u.close())]).then(() => undefined);
+        return closing;
       },
     };
   } catch (error) {

@@ -80,6 +80,7 @@ export async function startProxy(options: StartOptions): Promise<RunningProxy> {
   const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
 
   let closing: Promise<void> | undefined;
+  const retired = new Set<ProxyRuntime>();
   return {
     url: `http://${urlHost}:${address.port}`,
     port: address.port,
@@ -93,8 +94,12 @@ export async function startProxy(options: StartOptions): Promise<RunningProxy> {
       const previous = runtime;
       runtime = next;
       for (const notice of next.notices) logger.info("firewall", { notice });
-      // Requests already running hold the old runtime; give them time before closing its pools.
-      setTimeout(() => void previous.close(), 120_000).unref();
+      // Requests already running hold the old runtime; it closes when the last of them ends.
+      retired.add(previous);
+      void previous.whenIdle().then(async () => {
+        await previous.close();
+        retired.delete(previous);
+      });
     },
     close(deadlineMs = 10_000) {
       closing ??= (async () => {
@@ -104,7 +109,7 @@ export async function startProxy(options: StartOptions): Promise<RunningProxy> {
         await closed;
         clearTimeout(timer);
         await observer.close?.();
-        await runtime.close();
+        await Promise.allSettled([runtime.close(), ...[...retired].map((r) => r.close())]);
       })();
       return closing;
     },
