@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { PrecompiledCharsmap } from "../../src/firewall/tier1/tokenizer/precompiled.js";
 import { Tokenizer } from "../../src/firewall/tier1/tokenizer/tokenizer.js";
 import { TokenizerConfigError } from "../../src/firewall/tier1/tokenizer/errors.js";
 import { buildCharsmap } from "./helpers/darts.js";
@@ -176,5 +178,41 @@ describe("tokenizer.json errors", () => {
   it("rejects a malformed charsmap", () => {
     const bad = { normalizer: { type: "Precompiled", precompiled_charsmap: Buffer.from([255, 255, 0, 0, 1]).toString("base64") }, model: { type: "WordPiece", vocab: { "[UNK]": 0 } } };
     expect(() => Tokenizer.fromJSON(bad)).toThrow(/precompiled_charsmap is malformed/);
+  });
+});
+
+describe("Precompiled charsmap", () => {
+  const map: Record<string, string> = { "Ａ": "A", "ﬁ": "fi", "\u00a0": " ", "e\u0301": "é", "\t": " ", "\r\n": "\n", "👍🏽": "[thumb]", "x": "" };
+  const charsmap = PrecompiledCharsmap.fromBase64(buildCharsmap(map), "test");
+  const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  const utf8 = new TextEncoder();
+  /** The Rust library's rule, written plainly: per grapheme (under 6 bytes) the shortest key prefix, else per character. */
+  const lookup = (chunk: string): string | undefined => {
+    for (let k = 1; k <= chunk.length; k++) if (Object.hasOwn(map, chunk.slice(0, k))) return map[chunk.slice(0, k)];
+    return undefined;
+  };
+  const reference = (text: string): string =>
+    [...segmenter.segment(text)]
+      .map(({ segment }) => {
+        const whole = utf8.encode(segment).length < 6 ? lookup(segment) : undefined;
+        return whole ?? [...segment].map((c) => lookup(c) ?? c).join("");
+      })
+      .join("");
+
+  it("maps graphemes, falls back to characters, and leaves the rest", () => {
+    expect(charsmap.normalize("caf e\u0301 Ａ\tﬁx\r\n")).toBe("caf é A fi\n");
+    // 8 UTF-8 bytes: the whole grapheme is not tried, so the emoji stays.
+    expect(charsmap.normalize("👍🏽")).toBe("👍🏽");
+  });
+
+  it("gives the same result as segmenting the whole text, on any mix of ASCII and non-ASCII", () => {
+    const alphabet = fc.constantFrom("a", "e", "x", " ", "\t", "\r", "\n", "\u0301", "Ａ", "ﬁ", "\u00a0", "👍", "🏽", "\u200d", "é", "\u0600");
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 40 }), (chars) => {
+        const text = chars.join("");
+        expect(charsmap.normalize(text)).toBe(reference(text));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

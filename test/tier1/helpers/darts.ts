@@ -24,11 +24,15 @@ function buildDoubleArray(entries: ReadonlyArray<readonly [Uint8Array, number]>)
   }
   const units: number[] = [0];
   const used = new Set<number>([0]);
+  // Each base belongs to one parent: a position and a label then identify a single parent,
+  // which is what lets the reader check nothing but the label.
+  const bases = new Set<number>();
   const assign = (node: Node, pos: number): void => {
     const labels = [...(node.value !== undefined ? [0] : []), ...[...node.children.keys()].sort((a, b) => a - b)];
     if (labels.length === 0) return;
     let base = 1;
-    while (labels.some((l) => used.has(base ^ l) || (base ^ l) === 0)) base++;
+    while (bases.has(base) || labels.some((l) => used.has(base ^ l) || (base ^ l) === 0)) base++;
+    bases.add(base);
     for (const l of labels) used.add(base ^ l);
     const offset = pos ^ base;
     if (offset >= 1 << 21) throw new Error("test trie too large");

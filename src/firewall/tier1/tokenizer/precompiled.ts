@@ -9,7 +9,7 @@ import { TokenizerConfigError } from "./errors.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 function hasLeaf(unit: number): boolean {
   return ((unit >>> 8) & 1) === 1;
@@ -83,10 +83,37 @@ export class PrecompiledCharsmap {
   }
 
   normalize(text: string): string {
+    // Grapheme segmentation is slow (microseconds per character). Runs of ASCII need none: each
+    // character is its own grapheme except CR LF. Only stretches with non-ASCII characters, plus
+    // one ASCII neighbour on each side (a combining mark may follow an ASCII letter), go
+    // through the segmenter.
     let out = "";
-    for (const { segment } of graphemes.segment(text)) {
+    let at = 0;
+    for (const m of text.matchAll(COMPLEX)) {
+      out += this.ascii(text.slice(at, m.index));
+      out += this.graphemes(m[0]);
+      at = m.index + m[0].length;
+    }
+    return out + this.ascii(text.slice(at));
+  }
+
+  private ascii(text: string): string {
+    let out = "";
+    for (let i = 0; i < text.length; i++) {
+      const chunk = text[i] === "\r" && text[i + 1] === "\n" ? "\r\n" : (text[i] as string);
+      i += chunk.length - 1;
+      const whole = this.transform(chunk);
+      if (whole !== null) out += whole;
+      else for (const c of chunk) out += this.transform(c) ?? c;
+    }
+    return out;
+  }
+
+  private graphemes(text: string): string {
+    let out = "";
+    for (const { segment } of segmenter.segment(text)) {
       // The Rust library tries the whole grapheme only when it is under 6 UTF-8 bytes.
-      if (encoder.encode(segment).length < 6) {
+      if (utf8Length(segment) < 6) {
         const whole = this.transform(segment);
         if (whole !== null) {
           out += whole;
@@ -97,4 +124,16 @@ export class PrecompiledCharsmap {
     }
     return out;
   }
+}
+
+/** Non-ASCII stretches with one ASCII character (or CR LF) of context on each side. */
+const COMPLEX = /(?:\r\n|[\x00-\x7f])?(?:[^\x00-\x7f]+(?:\r\n|[\x00-\x7f])?)+/g;
+
+function utf8Length(text: string): number {
+  let n = 0;
+  for (const c of text) {
+    const cp = c.codePointAt(0) ?? 0;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
 }
