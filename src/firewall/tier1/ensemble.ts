@@ -185,6 +185,7 @@ export async function runEnsemble(
   const reports: Array<DetectorReport | undefined> = detectors.map(() => undefined);
   const perDetectorInputs = detectors.map((d) => applicableInputs(d, inputs));
   const started = detectors.map(() => false);
+  const startedAt = detectors.map(() => 0);
   perDetectorInputs.forEach((scanned, i) => {
     const d = detectors[i] as Detector;
     if (scanned.length === 0) reports[i] = { name: d.name, kind: d.kind, status: "not_applicable", latencyMs: 0, started: false, aborted: false };
@@ -218,7 +219,9 @@ export async function runEnsemble(
       if (r) return;
       const detector = detectors[i] as Detector;
       (controllers[i] as AbortController).abort(cancel);
-      reports[i] = { name: detector.name, kind: detector.kind, status: "cancelled", latencyMs: 0, started: started[i] ?? false, aborted: started[i] ?? false };
+      const wasStarted = started[i] ?? false;
+      const latencyMs = wasStarted ? round(performance.now() - (startedAt[i] ?? 0)) : 0;
+      reports[i] = { name: detector.name, kind: detector.kind, status: "cancelled", latencyMs, started: wasStarted, aborted: wasStarted };
     });
   };
 
@@ -247,6 +250,7 @@ export async function runEnsemble(
   const start = (i: number): void => {
     if (decision || reports[i]) return;
     started[i] = true;
+    startedAt[i] = performance.now();
     const run = runDetector(detectors[i] as Detector, perDetectorInputs[i] as ScanInput[], context, (controllers[i] as AbortController).signal);
     running.push(run.then((report) => record(i, report)));
   };
