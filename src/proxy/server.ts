@@ -8,6 +8,7 @@ import { createAdaptorServer } from "@hono/node-server";
 import { loadProxyConfig, type LoadedProxyConfig } from "../config/proxy-config.js";
 import type { FirewallOptions } from "../firewall/firewall.js";
 import { createApp, type AppOptions } from "./app.js";
+import { trackConnections } from "./connections.js";
 import { createLogger, type Logger } from "./logger.js";
 import { combineObservers, type ProxyObserver } from "./observer.js";
 import { createObservability, type Observability } from "./observability.js";
@@ -67,6 +68,8 @@ export async function startProxy(options: StartOptions): Promise<RunningProxy> {
   // Streams can be long; the upstream's own timeouts bound them, not the server.
   server.requestTimeout = 0;
 
+  const connections = trackConnections(server);
+
   const host = options.host ?? loaded.config.listen.host;
   const port = options.port ?? loaded.config.listen.port;
   await new Promise<void>((resolve, reject) => {
@@ -104,7 +107,7 @@ export async function startProxy(options: StartOptions): Promise<RunningProxy> {
     close(deadlineMs = 10_000) {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
+        connections.drain();
         const timer = setTimeout(() => server.closeAllConnections(), deadlineMs);
         await closed;
         clearTimeout(timer);
