@@ -182,7 +182,8 @@ function uniqueNames(detectors: Detector[]): Detector[] {
 
 function describeDetector(d: Detector): string {
   const t = d.thresholds("prompt");
-  return `${d.name} (block ≥ ${t.blockAt}, pass < ${t.passBelow})`;
+  const fmt = (v: number): string => String(Math.round(v * 1000) / 1000);
+  return `${d.name} (block ≥ ${fmt(t.blockAt)}, pass < ${fmt(t.passBelow)})`;
 }
 
 export async function buildTier1(agent: LoadedAgentConfig, options: Tier1BuildOptions = {}): Promise<BuiltTier1> {
