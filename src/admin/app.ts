@@ -30,7 +30,8 @@ const SECURITY_HEADERS: Record<string, string> = {
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   "x-content-type-options": "nosniff",
   "x-frame-options": "DENY",
-  "referrer-policy": "no-referrer",
+  // Not "no-referrer": with it, browsers send "Origin: null" on form posts, and the origin check needs the real one.
+  "referrer-policy": "same-origin",
   "cross-origin-opener-policy": "same-origin",
   "cross-origin-resource-policy": "same-origin",
 };
@@ -39,8 +40,14 @@ function remoteAddress(c: Context<Env>): string {
   return c.env?.incoming?.socket?.remoteAddress ?? "unknown";
 }
 
-/** A browser's cross-site request carries a foreign Origin; scripts and same-site pages do not. */
+/**
+ * A browser's cross-origin request carries a foreign Origin (and Sec-Fetch-Site other than
+ * same-origin; another port on the same host counts as "same-site", which is not enough).
+ * Scripts and curl send neither.
+ */
 function sameOrigin(c: Context<Env>): boolean {
+  const site = c.req.header("sec-fetch-site");
+  if (site !== undefined && site !== "same-origin" && site !== "none") return false;
   const origin = c.req.header("origin");
   if (origin === undefined) return true;
   try {

@@ -44,7 +44,8 @@ input[type=text], input[type=password], select { font: inherit; padding: 5px 8px
 label.inline { display: inline-flex; align-items: center; gap: 6px; }
 
 .filters { display: flex; flex-wrap: wrap; gap: 10px 14px; align-items: flex-end; }
-.filters label { display: flex; flex-direction: column; gap: 3px; font-size: 0.85rem; color: var(--muted); }
+.filters .field { display: flex; flex-direction: column; gap: 3px; }
+.filters label { font-size: 0.85rem; color: var(--muted); }
 .filters select { color: var(--text); min-width: 9rem; }
 
 .legend { list-style: none; display: flex; flex-wrap: wrap; gap: 6px 16px; margin: 0; padding: 0; font-size: 0.9rem; }

@@ -12,7 +12,7 @@ const OUTCOME_LABEL = { block: "block", review: "review", would_block: "would bl
 const MARK_LABEL = { false_positive: "False positive", missed_attack: "Missed attack" };
 const SVG = "http://www.w3.org/2000/svg";
 
-const state = { next: null, paged: false, shownIds: new Set(), openId: null, timer: null, loading: false };
+const state = { next: null, paged: false, shownIds: new Set(), openId: null, timer: null, loading: false, queued: null };
 const $ = (id) => document.getElementById(id);
 
 function el(tag, attrs, children) {
@@ -208,8 +208,12 @@ function eventRow(event, isNew) {
     el("td", { text: String(event.tier) }),
     el("td", { class: "prompt", text: event.prompt_preview === null ? "(not stored)" : event.prompt_preview + (event.prompt_chars > event.prompt_preview.length ? "…" : "") }),
     el("td", { class: "explanation", text: event.explanation }),
-    el("td", {}, [event.mark ? el("span", { class: "badge mark", text: MARK_LABEL[event.mark] }) : el("span", { class: "muted", text: "-" })]),
+    el("td", { class: "mark" }, [markBadge(event)]),
   ]);
+}
+
+function markBadge(event) {
+  return event.mark ? el("span", { class: "badge mark", text: MARK_LABEL[event.mark] }) : el("span", { class: "muted", text: "-" });
 }
 
 function renderEvents(events, append) {
@@ -252,7 +256,11 @@ async function loadEvents(options) {
 }
 
 async function refresh(options) {
-  if (state.loading) return;
+  if (state.loading) {
+    // A refresh is running (a live poll, say): run again when it ends; a filter change wins over a poll.
+    state.queued = state.queued && !state.queued.poll ? state.queued : options;
+    return;
+  }
   state.loading = true;
   try {
     const f = filters();
@@ -265,6 +273,9 @@ async function refresh(options) {
     if (error.message !== "signed out") showBanner("Could not load the dashboard data: " + error.message);
   } finally {
     state.loading = false;
+    const queued = state.queued;
+    state.queued = null;
+    if (queued) await refresh(queued);
   }
 }
 
@@ -319,7 +330,8 @@ function renderDetail(event) {
   if (event.sanitization) fields.push(...field("Tier 0 removed", JSON.stringify(event.sanitization.removed) + (event.sanitization.hidden_text.length ? "; hidden text: " + event.sanitization.hidden_text.join(" | ") : "")));
   const prompt = event.prompt === null ? el("p", { class: "muted", text: "Prompts are not stored (events.store_prompts: false)." }) : el("pre", { class: "prompt", text: event.prompt });
   const cut = event.prompt !== null && event.prompt.length < event.prompt_chars ? el("p", { class: "muted", text: "First " + fmtNumber(event.prompt.length) + " of " + fmtNumber(event.prompt_chars) + " characters (events.prompt_excerpt_chars)." }) : null;
-  $("detail-body").replaceChildren(el("dl", { class: "fields" }, fields), el("h3", { text: "Prompt excerpt" }), prompt, cut, el("h3", { text: "Trace per tier" }), traceTable(event.trace));
+  const parts = [el("dl", { class: "fields" }, fields), el("h3", { text: "Prompt excerpt" }), prompt, cut, el("h3", { text: "Trace per tier" }), traceTable(event.trace)];
+  $("detail-body").replaceChildren(...parts.filter((p) => p !== null));
   renderMark(event);
 }
 
@@ -353,8 +365,9 @@ async function setMark(mark) {
     });
     renderMark(event);
     status.textContent = mark ? "Saved: " + MARK_LABEL[mark].toLowerCase() + "." : "Mark cleared.";
-    const row = $("events").querySelector('tr[data-id="' + CSS.escape(event.id) + '"]');
-    if (row) row.replaceWith(eventRow(Object.assign({}, event, { prompt_preview: event.prompt === null ? null : event.prompt.slice(0, 160) }), false));
+    // Only the mark cell changes, so the row's button (where focus returns) stays in place.
+    const cell = $("events").querySelector('tr[data-id="' + CSS.escape(event.id) + '"] td.mark');
+    if (cell) cell.replaceChildren(markBadge(event));
   } catch (error) {
     status.textContent = "Could not save the mark: " + error.message;
   }
@@ -386,7 +399,11 @@ $("more").addEventListener("click", () => loadEvents({ append: true }).catch((er
 $("live").addEventListener("change", schedule);
 $("detail-close").addEventListener("click", () => $("detail").close());
 $("detail").addEventListener("close", () => {
+  // A live refresh may have rebuilt the rows while the dialog was open: focus the event's row again.
+  const id = state.openId;
   state.openId = null;
+  const button = id ? $("events").querySelector('button[data-id="' + CSS.escape(id) + '"]') : null;
+  if (button) button.focus();
 });
 for (const button of document.querySelectorAll("[data-mark]")) button.addEventListener("click", () => setMark(button.getAttribute("data-mark")));
 document.addEventListener("visibilitychange", () => {

@@ -11,6 +11,7 @@ const HEAD = (title: string) => `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
 <title>${title}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/_moat/assets/dashboard.css">
 </head>`;
 
@@ -56,7 +57,8 @@ export function dashboardPage(): string {
   <section aria-labelledby="filters-title" class="card">
     <h2 id="filters-title" class="sr-only">Filters</h2>
     <form id="filters" class="filters">
-      <label>Time range
+      <div class="field">
+        <label for="f-range">Time range</label>
         <select name="range" id="f-range">
           <option value="1h">Last hour</option>
           <option value="6h">Last 6 hours</option>
@@ -64,27 +66,31 @@ export function dashboardPage(): string {
           <option value="7d">Last 7 days</option>
           <option value="30d">Last 30 days</option>
         </select>
-      </label>
-      <label>Route
+      </div>
+      <div class="field">
+        <label for="f-route">Route</label>
         <select name="route" id="f-route"><option value="">All routes</option></select>
-      </label>
-      <label>Verdict
+      </div>
+      <div class="field">
+        <label for="f-verdict">Verdict</label>
         <select name="verdict" id="f-verdict">
           <option value="">Any flagged</option>
           <option value="block">block</option>
           <option value="review">review</option>
           <option value="pass">pass (stored passes)</option>
         </select>
-      </label>
-      <label>Outcome
+      </div>
+      <div class="field">
+        <label for="f-outcome">Outcome</label>
         <select name="outcome" id="f-outcome">
           <option value="">Any</option>
           <option value="block">block</option>
           <option value="review">review</option>
           <option value="would_block">would block (log mode)</option>
         </select>
-      </label>
-      <label>Category
+      </div>
+      <div class="field">
+        <label for="f-category">Category</label>
         <select name="category" id="f-category">
           <option value="">Any</option>
           <option value="violation">violation</option>
@@ -92,8 +98,9 @@ export function dashboardPage(): string {
           <option value="restriction">restriction</option>
           <option value="uncertain">uncertain</option>
         </select>
-      </label>
-      <label>Tier
+      </div>
+      <div class="field">
+        <label for="f-tier">Tier</label>
         <select name="tier" id="f-tier">
           <option value="">Any</option>
           <option value="0">0 sanitize</option>
@@ -101,15 +108,16 @@ export function dashboardPage(): string {
           <option value="2">2 agent classifier</option>
           <option value="3">3 judge</option>
         </select>
-      </label>
-      <label>Mark
+      </div>
+      <div class="field">
+        <label for="f-mark">Mark</label>
         <select name="mark" id="f-mark">
           <option value="">Any</option>
           <option value="none">Unmarked</option>
           <option value="false_positive">False positive</option>
           <option value="missed_attack">Missed attack</option>
         </select>
-      </label>
+      </div>
       <button type="reset" class="secondary">Clear filters</button>
     </form>
   </section>
