@@ -7,6 +7,7 @@ import type { FirewallTier } from "./types.js";
 import type { JudgeConfigInput } from "./tier3/config.js";
 import { buildJudge } from "./tier3/index.js";
 import { buildTier1, type AttackDetectorOption } from "./tier1/index.js";
+import { buildTier2 } from "./tier2/index.js";
 
 export interface TierBuildOptions {
   /** Environment for `${VAR}` and judge variables; defaults to process.env. */
@@ -17,6 +18,10 @@ export interface TierBuildOptions {
   attackDetectors?: readonly AttackDetectorOption[];
   /** How many Tier 1 detectors must vote block; replaces agent.yaml `tier1.consensus`. */
   consensus?: number;
+  /** Tier 2 model (.hbfw); overrides agent.yaml `tier2.model_path`. */
+  modelPath?: string;
+  /** Tier 2 classifier module; overrides agent.yaml `tier2.classifier`. */
+  classifier?: string;
 }
 
 export interface BuiltTiers {
@@ -31,6 +36,11 @@ export async function buildTiers(agent: LoadedAgentConfig, options: TierBuildOpt
   const tier1 = await buildTier1(agent, { attackDetectors: options.attackDetectors, consensus: options.consensus, env: options.env });
   if (tier1.tier) tiers.push(tier1.tier);
   notices.push(tier1.notice);
+  const tier2 = await buildTier2(agent, { modelPath: options.modelPath, classifier: options.classifier });
+  if (tier2) {
+    tiers.push(tier2.tier);
+    notices.push(tier2.notice);
+  }
   const judge = buildJudge(agent, { judge: options.judge, env: options.env });
   if (judge.tier) tiers.push(judge.tier);
   notices.push(judge.notice);
