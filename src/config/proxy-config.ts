@@ -12,6 +12,7 @@ import { loadYamlFile } from "../firewall/config/yaml-file.js";
 
 export const DEFAULT_REFUSAL = "Sorry, I can't help with that request.";
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_EVALUATION_TIMEOUT_MS = 30_000;
 
 const upstreamSchema = z
   .object({
@@ -81,9 +82,11 @@ export const proxyConfigSchema = z
     limits: z
       .object({
         max_body_bytes: z.number().int().positive().default(DEFAULT_MAX_BODY_BYTES),
+        /** The whole cascade's bound, beyond each tier's own timeout: a hung tier fails per the route's policy. */
+        evaluation_timeout_ms: z.number().int().positive().max(600_000).default(DEFAULT_EVALUATION_TIMEOUT_MS),
       })
       .strict()
-      .default({ max_body_bytes: DEFAULT_MAX_BODY_BYTES }),
+      .default({ max_body_bytes: DEFAULT_MAX_BODY_BYTES, evaluation_timeout_ms: DEFAULT_EVALUATION_TIMEOUT_MS }),
     log: z
       .object({
         requests: z.boolean().default(true),

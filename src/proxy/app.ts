@@ -52,6 +52,7 @@ export function createApp(ctx: ProxyContext, options: AppOptions = {}): ProxyApp
         rest: match.rest,
         query,
         maxBodyBytes: runtime.config.limits.max_body_bytes,
+        evaluationTimeoutMs: runtime.config.limits.evaluation_timeout_ms,
         started,
       });
     } finally {

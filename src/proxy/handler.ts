@@ -13,6 +13,7 @@ import { createAnswerTap } from "./answer-tap.js";
 import { readBody } from "./body.js";
 import { parseChatRequest, type ChatRequest } from "./chat-request.js";
 import { errorBody, HttpError } from "./errors.js";
+import { evaluateGuarded } from "./evaluation.js";
 import type { Logger } from "./logger.js";
 import type { Outcome, ProxyObserver, RequestEvent } from "./observer.js";
 import { isChatCompletionsPath } from "./paths.js";
@@ -34,6 +35,8 @@ export interface RoutedRequest {
   rest: string;
   query: string;
   maxBodyBytes: number;
+  /** Bound on the firewall's evaluation (limits.evaluation_timeout_ms). */
+  evaluationTimeoutMs: number;
   started: number;
 }
 
@@ -208,7 +211,7 @@ async function handleChat(ctx: ProxyContext, r: RoutedRequest): Promise<void> {
 async function chatBlockMode(ctx: ProxyContext, r: RoutedRequest, chat: ChatRequest, raw: Buffer, event: RequestEvent, eventHeaders: HeaderMap): Promise<void> {
   const { res, route } = r;
   const abort = clientAbort(res);
-  const result = await route.firewall.evaluate(chat.messages, { signal: abort.signal, failPolicy: route.config.fail });
+  const result = await evaluateGuarded(route, chat.messages, { timeoutMs: r.evaluationTimeoutMs, signal: abort.signal });
   event.result = result;
   event.prompt = result.prompt;
   event.outcome = result.verdict;
@@ -276,12 +279,9 @@ async function chatLogMode(ctx: ProxyContext, r: RoutedRequest, chat: ChatReques
   const abort = clientAbort(r.res);
   // The upstream call goes out first; the verdict is computed beside it and only recorded.
   const forwarded = forwardChat(ctx, r, raw, abort, event, eventHeaders);
-  const evaluated = new Promise<EvalResult | undefined>((resolve) => {
+  const evaluated = new Promise<EvalResult>((resolve) => {
     setImmediate(() => {
-      route.firewall.evaluate(chat.messages, { failPolicy: route.config.fail }).then(resolve, (error: unknown) => {
-        ctx.logger.error("log-mode evaluation failed", { route: route.name, event_id: event.id, error: error instanceof Error ? error.message : String(error) });
-        resolve(undefined);
-      });
+      void evaluateGuarded(route, chat.messages, { timeoutMs: r.evaluationTimeoutMs }).then(resolve);
     });
   });
   const [, result] = await Promise.all([forwarded, evaluated]);
