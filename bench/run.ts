@@ -1,0 +1,245 @@
+/**
+ * `npm run bench`: what Moat adds to a chat request, side by side with the upstream itself, the
+ * minimal forwarder (the ceiling of the stack) and the Portkey gateway, all in one run on one
+ * fake upstream, repetitions interleaved, warm-up excluded. Prints the tables and the targets
+ * of the issue as PASS/MISS. `npm run bench -- --help` lists the options.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { loadAverage, rssMb } from "./memory.js";
+import { memoryRun } from "./memory-run.js";
+import { paced, pacedClient } from "./paced.js";
+import { reportTables } from "./report.js";
+import { saturate } from "./saturate.js";
+import { percentile } from "./stats.js";
+import type { BenchRun, Sample } from "./types.js";
+import { directTarget, startForwarder, startMoat, startPortkeyTarget, startUpstream, type Target, type UpstreamProcess } from "./targets.js";
+import { workloads as allWorkloads, type Workload } from "./workloads.js";
+
+const HELP = `usage: npm run bench -- [options]
+
+  --reps N           interleaved repetitions (default 3)
+  --rate R           fixed request rate for latency and time to first chunk (default 500/s)
+  --latency-s S      seconds per latency run (default 5)
+  --stream-s S       seconds per time-to-first-chunk run (default 3)
+  --sat-s S          seconds per saturation run (default 5)
+  --warmup-s S       seconds of excluded warm-up before each target's runs (default 1)
+  --connections C    autocannon connections at saturation (default 10)
+  --chunks N         chunks per streamed answer (default 5)
+  --interval MS      pause between streamed chunks (default 10)
+  --workloads LIST   small,large (default both)
+  --targets LIST     forwarder,moat-passthrough,moat-block,moat-log,portkey (default all; direct always runs)
+  --hbfw FILE        also measure block mode with Tier 2 using this trained .hbfw model
+  --long             memory run of 5 minutes (default 30 s)
+  --memory-s S       memory run length in seconds (overrides --long; 0 skips it)
+  --cpu-prof DIR     write a V8 CPU profile of every Moat process into DIR
+  --json FILE        also write every raw measurement as JSON
+  --quick            1 repetition, 2 s runs: a smoke test, not a measurement
+  --keep             keep the work folder (configs and process logs)`;
+
+function num(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} expects a non-negative number, got "${value}"`);
+  return n;
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+async function measure(target: Target, workload: Workload, rep: number, s: Settings): Promise<Sample> {
+  const client = pacedClient(target.origin);
+  try {
+    const base = { path: target.path, headers: target.headers, rate: s.rate };
+    if (s.warmupS > 0) await paced(client, { ...base, body: workload.json, durationMs: s.warmupS * 1000, firstChunk: false });
+    const latency = await paced(client, { ...base, body: workload.json, durationMs: s.latencyS * 1000, firstChunk: false });
+    const stream = await paced(client, { ...base, body: workload.stream, durationMs: s.streamS * 1000, firstChunk: true });
+    const sat = await saturate({ origin: target.origin, path: target.path, headers: target.headers, body: workload.json, connections: s.connections, durationS: s.satS });
+    return {
+      rep,
+      workload: workload.name,
+      target: target.name,
+      latencyP50: percentile(latency.latencies, 50),
+      latencyP99: percentile(latency.latencies, 99),
+      ttfbP50: percentile(stream.latencies, 50),
+      ttfbP99: percentile(stream.latencies, 99),
+      rps: sat.rps,
+      errors: latency.errors + stream.errors + sat.errors,
+      non2xx: latency.non2xx + stream.non2xx + sat.non2xx,
+      notForwarded: latency.notForwarded + stream.notForwarded,
+      maxLagMs: Math.max(latency.maxLagMs, stream.maxLagMs),
+      achievedRate: latency.sent / (latency.elapsedMs / 1000),
+    };
+  } finally {
+    await client.close();
+  }
+}
+
+interface Settings {
+  reps: number;
+  rate: number;
+  latencyS: number;
+  streamS: number;
+  satS: number;
+  warmupS: number;
+  connections: number;
+  chunks: number;
+  intervalMs: number;
+  memoryS: number;
+}
+
+function machine(): Record<string, string> {
+  const cpu = cpus();
+  return {
+    cpu: `${cpu.length} x ${cpu[0]?.model.trim() ?? "unknown"}`,
+    memory: `${Math.round(totalmem() / 2 ** 30)} GB`,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+async function startTargets(names: Set<string>, upstream: UpstreamProcess, workDir: string, hbfw: string | undefined, cpuProfileDir: string | undefined): Promise<Target[]> {
+  const targets: Target[] = [directTarget(upstream)];
+  const moat = (name: string, mode: "passthrough" | "block" | "log", extra: { hbfw?: string } = {}) =>
+    startMoat({ name, mode, upstream, workDir, ...extra, ...(cpuProfileDir ? { cpuProfileDir } : {}) });
+  if (names.has("forwarder")) targets.push(await startForwarder(upstream, workDir));
+  if (names.has("moat-passthrough")) targets.push(await moat("moat-passthrough", "passthrough"));
+  if (names.has("moat-block")) targets.push(await moat("moat-block", "block"));
+  if (hbfw) targets.push(await moat("moat-block-t2", "block", { hbfw }));
+  if (names.has("moat-log")) targets.push(await moat("moat-log", "log"));
+  if (names.has("portkey")) targets.push(await startPortkeyTarget(upstream, workDir));
+  return targets;
+}
+
+/** Every target sees every position in the order over the repetitions. */
+function rotated<T>(items: readonly T[], by: number): T[] {
+  const k = by % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      reps: { type: "string" },
+      rate: { type: "string" },
+      "latency-s": { type: "string" },
+      "stream-s": { type: "string" },
+      "sat-s": { type: "string" },
+      "warmup-s": { type: "string" },
+      connections: { type: "string" },
+      chunks: { type: "string" },
+      interval: { type: "string" },
+      workloads: { type: "string" },
+      targets: { type: "string" },
+      hbfw: { type: "string" },
+      long: { type: "boolean", default: false },
+      "memory-s": { type: "string" },
+      "cpu-prof": { type: "string" },
+      json: { type: "string" },
+      quick: { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const quick = values.quick === true;
+  const s: Settings = {
+    reps: num(values.reps, quick ? 1 : 3, "reps"),
+    rate: num(values.rate, 500, "rate"),
+    latencyS: num(values["latency-s"], quick ? 2 : 5, "latency-s"),
+    streamS: num(values["stream-s"], quick ? 1 : 3, "stream-s"),
+    satS: num(values["sat-s"], quick ? 2 : 5, "sat-s"),
+    warmupS: num(values["warmup-s"], 1, "warmup-s"),
+    connections: num(values.connections, 10, "connections"),
+    chunks: num(values.chunks, 5, "chunks"),
+    intervalMs: num(values.interval, 10, "interval"),
+    memoryS: num(values["memory-s"], values.long ? 300 : quick ? 10 : 30, "memory-s"),
+  };
+  const known = ["forwarder", "moat-passthrough", "moat-block", "moat-log", "portkey"];
+  const names = new Set(values.targets ? values.targets.split(",").map((t) => t.trim()) : known);
+  for (const name of names) if (!known.includes(name)) throw new Error(`unknown target "${name}"; expected some of ${known.join(", ")}`);
+  const chosen = values.workloads ? values.workloads.split(",").map((w) => w.trim()) : ["small", "large"];
+  const workloads = allWorkloads().filter((w) => chosen.includes(w.name));
+  if (workloads.length === 0) throw new Error(`no workload among "${values.workloads}"; expected small and/or large`);
+
+  const workDir = mkdtempSync(join(tmpdir(), "moat-bench-"));
+  const run: BenchRun = {
+    machine: machine(),
+    settings: { ...s, quick },
+    samples: [],
+    rssWarm: {},
+    rssAfter: {},
+    loadBefore: loadAverage(),
+    loadAfter: "",
+    workloads: workloads.map((w) => ({ name: w.name, description: w.description, bytes: w.json.length })),
+  };
+  log(`moat bench: work folder ${workDir}; load average ${run.loadBefore}`);
+  const upstream = await startUpstream(workDir, s.chunks, s.intervalMs);
+  let targets: Target[] = [];
+  const stopAll = async (): Promise<void> => {
+    await Promise.allSettled(targets.map((t) => t.stop()));
+    await upstream.stop();
+  };
+  const onSignal = (): void => {
+    void stopAll().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    targets = await startTargets(names, upstream, workDir, values.hbfw, values["cpu-prof"]);
+    log(`targets: ${targets.map((t) => t.name).join(", ")}`);
+
+    // JIT and connection pools warm before anything is measured; none of this is recorded.
+    for (const target of targets) {
+      for (const w of workloads) await saturate({ origin: target.origin, path: target.path, headers: target.headers, body: w.json, connections: s.connections, durationS: quick ? 1 : 3 });
+      run.rssWarm[target.name] = rssMb(target.pid);
+    }
+
+    for (let rep = 0; rep < s.reps; rep++) {
+      for (const w of workloads) {
+        for (const target of rotated(targets, rep)) {
+          const sample = await measure(target, w, rep, s);
+          run.samples.push(sample);
+          log(
+            `rep ${rep + 1}/${s.reps} ${w.name.padEnd(5)} ${target.name.padEnd(16)} p50 ${sample.latencyP50.toFixed(2)} ms  p99 ${sample.latencyP99.toFixed(2)} ms  ttfb ${sample.ttfbP50.toFixed(2)} ms  ${Math.round(sample.rps)} req/s` +
+              (sample.errors + sample.non2xx + sample.notForwarded > 0 ? `  [errors ${sample.errors}, non-2xx ${sample.non2xx}, not forwarded ${sample.notForwarded}]` : ""),
+          );
+        }
+      }
+    }
+    for (const target of targets) run.rssAfter[target.name] = rssMb(target.pid);
+    await Promise.allSettled(targets.filter((t) => t.name !== "direct").map((t) => t.stop()));
+    targets = [];
+
+    if (s.memoryS > 0) {
+      log(`memory run: Moat with the shipped route layout (block + log), ${s.memoryS} s at ${s.rate} req/s`);
+      run.memory = await memoryRun({ upstream, workDir, workloads, rate: s.rate, durationS: s.memoryS, warmupS: quick ? 5 : 20 });
+    }
+  } finally {
+    await stopAll();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+  run.loadAfter = loadAverage();
+  process.stdout.write(reportTables(run));
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(run, null, 2)}\n`);
+  if (values.keep) log(`kept ${workDir}`);
+  else rmSync(workDir, { recursive: true, force: true });
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,61 @@
+/**
+ * Throughput at saturation: autocannon with a fixed number of connections (10, as in the issue),
+ * each sending its next request as soon as the previous answer is complete.
+ */
+import { createRequire } from "node:module";
+import { z } from "zod";
+
+const require = createRequire(import.meta.url);
+
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  method: "POST";
+  headers: Record<string, string>;
+  body: Buffer;
+}
+type Autocannon = (options: AutocannonOptions) => Promise<unknown>;
+const autocannon = require("autocannon") as Autocannon;
+
+// Only the fields the benchmark reads; autocannon has no type declarations.
+const resultSchema = z.object({
+  requests: z.object({ average: z.number(), total: z.number() }),
+  latency: z.object({ p50: z.number(), p99: z.number() }),
+  errors: z.number(),
+  timeouts: z.number(),
+  non2xx: z.number(),
+  duration: z.number(),
+});
+
+export interface SaturationOptions {
+  origin: string;
+  path: string;
+  headers: Record<string, string>;
+  body: Buffer;
+  connections: number;
+  durationS: number;
+}
+
+export interface SaturationResult {
+  /** Completed 2xx and non-2xx requests per second over the run. */
+  rps: number;
+  errors: number;
+  non2xx: number;
+  /** autocannon's own latency percentiles (whole ms): the queueing latency at saturation. */
+  p50: number;
+  p99: number;
+}
+
+export async function saturate(options: SaturationOptions): Promise<SaturationResult> {
+  const raw = await autocannon({
+    url: `${options.origin}${options.path}`,
+    connections: options.connections,
+    duration: options.durationS,
+    method: "POST",
+    headers: { ...options.headers, "content-type": "application/json" },
+    body: options.body,
+  });
+  const r = resultSchema.parse(raw);
+  return { rps: r.requests.total / r.duration, errors: r.errors + r.timeouts, non2xx: r.non2xx, p50: r.latency.p50, p99: r.latency.p99 };
+}
