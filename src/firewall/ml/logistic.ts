@@ -14,6 +14,12 @@ export const logisticOptionsSchema = z
     l2: z.number().min(0),
     /** "balanced" weighs each class by n / (2 * n_class); or explicit [benign, attack] weights. */
     classWeight: z.union([z.literal("balanced"), z.literal("none"), z.tuple([z.number().positive(), z.number().positive()])]),
+    /**
+     * Starting value of AdaGrad's squared-gradient sums. Zero makes the first step of every weight
+     * a full learning-rate step whatever its gradient, so a word seen once in one attack jumps to
+     * a large weight; a positive start scales early steps with the gradient instead.
+     */
+    initialAccumulator: z.number().min(0),
     seed: z.number().int(),
   })
   .strict();
@@ -24,6 +30,7 @@ export const DEFAULT_LOGISTIC_OPTIONS: LogisticOptions = {
   learningRate: 0.2,
   l2: 1e-6,
   classWeight: "balanced",
+  initialAccumulator: 0.1,
   seed: 1,
 };
 
@@ -83,8 +90,8 @@ export function fitLogistic(
   }
   const [w0, w1] = classWeights(labels, opts.classWeight);
   const { weights } = model;
-  const gradSq = new Float32Array(weights.length);
-  let biasGradSq = 0;
+  const gradSq = new Float32Array(weights.length).fill(opts.initialAccumulator);
+  let biasGradSq = opts.initialAccumulator;
   const order = new Uint32Array(vectors.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
   const random = seededRandom(opts.seed);

@@ -25,6 +25,7 @@ export interface TrainBuiltinOptions {
   epochs?: number;
   learningRate?: number;
   l2?: number;
+  initialAccumulator?: number;
   featurizer?: Partial<FeaturizerConfig>;
   toolFeaturizer?: Partial<FeaturizerConfig>;
   dtype?: WeightDtype;
@@ -85,6 +86,7 @@ export function trainBuiltinModel(options: TrainBuiltinOptions): TrainBuiltinRep
         epochs: options.epochs ?? 6,
         learningRate: options.learningRate ?? 0.05,
         l2: options.l2 ?? 1e-6,
+        initialAccumulator: options.initialAccumulator ?? 0.01,
         seed,
         onEpoch: (r) => log(`${label} epoch ${r.epoch}: loss ${r.loss.toFixed(4)}`),
       },

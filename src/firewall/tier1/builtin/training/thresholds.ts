@@ -22,6 +22,11 @@ export interface ThresholdTargets {
   meanMiss: number;
   /** Largest missed share allowed in any attack group with at least minGroup items. */
   maxMiss: number;
+  /**
+   * Escalation budget: passBelow goes lower than the miss targets need (fewer misses) as long as
+   * the mean share of benign rows not passed stays within this.
+   */
+  meanEscalation: number;
   minGroup: number;
 }
 
@@ -30,6 +35,7 @@ export const DEFAULT_TARGETS: ThresholdTargets = {
   maxFalseBlock: 0.012,
   meanMiss: 0.02,
   maxMiss: 0.05,
+  meanEscalation: 0.1,
   minGroup: 30,
 };
 
@@ -84,9 +90,15 @@ export function chooseThresholds(items: readonly Scored[], targets: ThresholdTar
     const worst = Math.max(0, ...rates);
     return mean <= targets.meanMiss && worst <= targets.maxMiss;
   };
+  const withinBudget = (t: number): boolean => {
+    const rates = benign.map((ps) => share(ps, (p) => p >= t));
+    return rates.reduce((s, r) => s + r, 0) / Math.max(1, rates.length) <= targets.meanEscalation;
+  };
   const blockAt = grid.find(blockOk);
   const limit = blockAt ?? 0.999;
   const passing = grid.filter((t) => t <= limit && passOk(t));
-  const passBelow = passing.length > 0 ? (passing[passing.length - 1] ?? 0.001) : 0.001;
-  return { blockAt: blockAt ?? 0.999, passBelow: Math.min(passBelow, limit), metTargets: { block: blockAt !== undefined, pass: passing.length > 0 } };
+  const missBound = passing.length > 0 ? (passing[passing.length - 1] ?? 0.001) : 0.001;
+  const budgetBound = grid.find(withinBudget) ?? limit;
+  const passBelow = Math.min(missBound, budgetBound, limit);
+  return { blockAt: blockAt ?? 0.999, passBelow, metTargets: { block: blockAt !== undefined, pass: passing.length > 0 } };
 }
