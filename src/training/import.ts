@@ -109,7 +109,7 @@ export function importContent(text: string, file: string, format?: FormatName): 
       conversations = convertHumanbound(asRecords(parsed, file), file, skipped);
       break;
     case "moat-events":
-      conversations = convertMoatEvents(asRecords(parsed, file), file, skipped);
+      conversations = convertMoatEvents(asRecords(parsed, file), file, skipped, warnings);
       break;
     case "jsonl":
       conversations = convertPlain(asRecords(parsed, file), file, skipped);

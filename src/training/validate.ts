@@ -1,7 +1,9 @@
 /**
- * Validation on held-out conversations: every labelled turn is voted on as Tier 2 would at run
- * time (its earlier turns as context), and counted as caught / escalated / passed (attacks) or
- * passed / escalated / blocked (benign turns).
+ * Validation on held-out conversations: turns are voted on as Tier 2 would at run time (their
+ * earlier turns as context), and counted as caught / escalated / passed (attacks) or passed /
+ * escalated / blocked (benign turns). Every turn of a benign conversation is benign; of an
+ * attack conversation only the last turn is sure to be an attack (the one after which the agent
+ * was compromised; earlier turns may be a harmless opening), so only that one is counted.
  */
 import type { AgentClassifier, SnippetFormat } from "../firewall/tier2/classifier.js";
 import type { ValidationReport } from "../firewall/tier2/hbfw.js";
@@ -26,7 +28,8 @@ export function replay(
   for (const c of conversations) {
     if (c.outcome !== "compromised" && c.outcome !== "handled") continue;
     const label = c.kind === "adversarial" ? "attack" : "benign";
-    for (const i of labelledTurns(c, options.attackTurns)) {
+    const turns = label === "attack" ? [c.turns.length - 1] : labelledTurns(c, options.attackTurns);
+    for (const i of turns) {
       const turn = c.turns[i]?.user ?? "";
       if (turn.trim().length < options.minChars) continue;
       const { decision } = classifyTurn(attack, benign, c.turns.slice(0, i), turn, options.format);

@@ -8,8 +8,10 @@
  * `messages` is the request's conversation (OpenAI format), `label` the confirmed judgement (the
  * verdict, or an operator's correction of it). Each event judged one request, so the label speaks
  * for the last user message only; earlier turns are context (they have events of their own).
- * Optional: `timestamp` (ISO or epoch), `category` (verdict category), `tier`. Unknown keys are
- * allowed, so the export can grow without breaking this reader.
+ * Optional: `timestamp` (ISO or epoch), `category` (verdict category), `tier`, `mark` (an
+ * operator's correction), `truncated` (the stored prompt is an excerpt). Unknown keys are allowed,
+ * so the export can grow without breaking this reader. `moat events export --label` writes it
+ * (src/events/training-export.ts).
  */
 import { z } from "zod";
 import { messagesToTurns } from "./messages.js";
@@ -24,9 +26,10 @@ export const moatEventSchema = z.looseObject({
   source: z.literal(MOAT_EVENTS_SOURCE),
   event_id: z.union([z.string().min(1), z.number()]),
   route: z.string().nullish(),
-  verdict: z.enum(["pass", "block", "review"]).nullish(),
+  verdict: z.string().nullish(),
   category: z.string().nullish(),
   timestamp: z.union([z.string(), z.number()]).nullish(),
+  truncated: z.boolean().nullish(),
 });
 export type MoatEvent = z.output<typeof moatEventSchema>;
 
@@ -34,8 +37,9 @@ export function looksLikeMoatEvent(value: unknown): boolean {
   return value !== null && typeof value === "object" && (value as { source?: unknown }).source === MOAT_EVENTS_SOURCE;
 }
 
-export function convertMoatEvents(records: readonly SourceRecord[], file: string, skipped: Record<string, number>): ImportedConversation[] {
+export function convertMoatEvents(records: readonly SourceRecord[], file: string, skipped: Record<string, number>, warnings: string[] = []): ImportedConversation[] {
   const out: ImportedConversation[] = [];
+  let truncated = 0;
   const seen = new Set<string>();
   for (const record of records) {
     const parsed = moatEventSchema.safeParse(record.value);
@@ -56,6 +60,7 @@ export function convertMoatEvents(records: readonly SourceRecord[], file: string
       skip(skipped, "no user message");
       continue;
     }
+    if (event.truncated) truncated++;
     const attack = event.label === "attack";
     const date = parseDate(event.timestamp);
     out.push({
@@ -70,5 +75,6 @@ export function convertMoatEvents(records: readonly SourceRecord[], file: string
       experiment: file,
     });
   }
+  if (truncated > 0) warnings.push(`${file}: ${truncated} event(s) hold a truncated prompt excerpt; raise events.prompt_excerpt_chars to export whole prompts`);
   return out;
 }
