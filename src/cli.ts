@@ -13,6 +13,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   eval: { summary: "evaluate a prompt or a dataset with the firewall", load: () => import("./commands/eval.js") },
   "train-builtin": { summary: "train the built-in Tier 1 detector from ../shared/data", load: () => import("./commands/train-builtin.js") },
   events: { summary: "list, export (as training data) and mark stored firewall events", load: () => import("./commands/events.js") },
+  train: { summary: "train Tier 2 from red-team logs and Moat events into a .hbfw model", load: () => import("./commands/train.js") },
+  show: { summary: "show what a .hbfw Tier 2 model holds", load: () => import("./commands/show.js") },
 };
 
 function usage(): string {
