@@ -8,7 +8,7 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { parseFilterParams } from "../events/filter.js";
-import { markSchema, type StoredEvent } from "../events/record.js";
+import { markSchema, type Mark, type StoredEvent } from "../events/record.js";
 import type { EventStore } from "../events/store.js";
 import { errorBody } from "../proxy/errors.js";
 
@@ -31,10 +31,13 @@ export interface RouteSummary {
 }
 
 export interface EventsAccess {
+  /** The reading connection. */
   store(): EventStore | undefined;
   status(): StoreStatus;
   /** Writes queued events, so a read right after a request sees it. */
-  flush(): void;
+  flush(): Promise<void>;
+  /** Sets or clears a mark through the writing connection; false when the event is unknown. */
+  mark(id: string, mark: Mark | null, note: string | null, now: number): Promise<boolean>;
 }
 
 export interface ApiDeps {
@@ -81,19 +84,19 @@ export function adminApi(deps: ApiDeps): Hono<Env> {
   const api = new Hono<Env>();
   const now = deps.now ?? Date.now;
 
-  const withStore = (c: Context<Env>): EventStore | Response => {
+  const withStore = async (c: Context<Env>): Promise<EventStore | Response> => {
     const store = deps.events.store();
     if (!store) {
       const status = deps.events.status();
       return jsonError(c, 503, status.error ?? "the event store is off (events.enabled: false in proxy.config.yaml)", "event_store_unavailable");
     }
-    deps.events.flush();
+    await deps.events.flush();
     return store;
   };
 
-  api.get("/overview", (c) => {
+  api.get("/overview", async (c) => {
     const store = deps.events.store();
-    if (store) deps.events.flush();
+    if (store) await deps.events.flush();
     return c.json({
       now: now(),
       routes: deps.routes(),
@@ -102,8 +105,8 @@ export function adminApi(deps: ApiDeps): Hono<Env> {
     });
   });
 
-  api.get("/events", (c) => {
-    const store = withStore(c);
+  api.get("/events", async (c) => {
+    const store = await withStore(c);
     if (store instanceof Response) return store;
     let query;
     try {
@@ -116,8 +119,8 @@ export function adminApi(deps: ApiDeps): Hono<Env> {
     return c.json({ events: page.events.map(summary), next: page.next });
   });
 
-  api.get("/events/:id", (c) => {
-    const store = withStore(c);
+  api.get("/events/:id", async (c) => {
+    const store = await withStore(c);
     if (store instanceof Response) return store;
     const event = store.get(c.req.param("id"));
     return event ? c.json(event) : jsonError(c, 404, `no event ${c.req.param("id")}`, "event_not_found");
@@ -127,7 +130,7 @@ export function adminApi(deps: ApiDeps): Hono<Env> {
     if (!(c.req.header("content-type") ?? "").toLowerCase().startsWith("application/json")) {
       return jsonError(c, 415, "send the mark as application/json: {\"mark\": \"false_positive\" | \"missed_attack\" | null, \"note\"?: string}", "unsupported_media_type");
     }
-    const store = withStore(c);
+    const store = await withStore(c);
     if (store instanceof Response) return store;
     let raw: unknown;
     try {
@@ -137,12 +140,13 @@ export function adminApi(deps: ApiDeps): Hono<Env> {
     }
     const body = markBodySchema.safeParse(raw);
     if (!body.success) return jsonError(c, 400, zodMessage(body.error), "invalid_mark");
-    const event = store.mark(c.req.param("id"), body.data.mark, body.data.note?.trim() || null, now());
+    const found = await deps.events.mark(c.req.param("id"), body.data.mark, body.data.mark === null ? null : body.data.note?.trim() || null, now());
+    const event = found ? store.get(c.req.param("id")) : undefined;
     return event ? c.json(event) : jsonError(c, 404, `no event ${c.req.param("id")}`, "event_not_found");
   });
 
-  api.get("/series", (c) => {
-    const store = withStore(c);
+  api.get("/series", async (c) => {
+    const store = await withStore(c);
     if (store instanceof Response) return store;
     const rangeName = c.req.query("range") ?? "1h";
     const range = RANGES[rangeName];

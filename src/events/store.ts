@@ -9,7 +9,8 @@ import { dirname } from "node:path";
 import type { Category, Verdict } from "../firewall/types.js";
 import { EventStoreError, openError } from "./errors.js";
 import { storedEventSchema, type Mark, type StoredEvent } from "./record.js";
-import { CREATE_SCHEMA, EVENT_COLUMNS, SCHEMA_VERSION } from "./schema.js";
+import { CREATE_SCHEMA, SCHEMA_VERSION } from "./schema.js";
+import { COUNT_EVENTS, DELETE_OLD_COUNTS, DELETE_OLD_EVENTS, DELETE_OLDEST_EVENTS, eventToParams, INSERT_EVENT, SET_MARK, UPSERT_COUNT } from "./sql.js";
 import { openDatabase, sqliteCode, type Database, type SqlValue, type Statement } from "./sqlite.js";
 
 export type StoredOutcome = StoredEvent["outcome"];
@@ -115,23 +116,6 @@ function rowToEvent(row: Row): StoredEvent | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-function eventToParams(event: StoredEvent): SqlValue[] {
-  return EVENT_COLUMNS.map((column): SqlValue => {
-    switch (column) {
-      case "fail_open":
-      case "fail_closed":
-      case "stream":
-        return event[column] ? 1 : 0;
-      case "trace":
-        return JSON.stringify(event.trace);
-      case "sanitization":
-        return event.sanitization ? JSON.stringify(event.sanitization) : null;
-      default:
-        return event[column];
-    }
-  });
-}
-
 export function encodeCursor(event: Pick<StoredEvent, "time" | "id">): string {
   return `${event.time}.${event.id}`;
 }
@@ -177,10 +161,10 @@ export class EventStore {
     readonly file: string,
     private readonly db: Database,
   ) {
-    this.insertEvent = db.prepare(`INSERT OR IGNORE INTO events (${EVENT_COLUMNS.join(", ")}) VALUES (${EVENT_COLUMNS.map(() => "?").join(", ")})`);
-    this.addCount = db.prepare("INSERT INTO counts (minute, route, outcome, n) VALUES (?, ?, ?, ?) ON CONFLICT (minute, route, outcome) DO UPDATE SET n = n + excluded.n");
+    this.insertEvent = db.prepare(INSERT_EVENT);
+    this.addCount = db.prepare(UPSERT_COUNT);
     this.getEvent = db.prepare("SELECT * FROM events WHERE id = ?");
-    this.setMark = db.prepare("UPDATE events SET mark = ?, mark_note = ?, marked_at = ? WHERE id = ?");
+    this.setMark = db.prepare(SET_MARK);
     this.rows = this.countRows();
   }
 
@@ -227,7 +211,7 @@ export class EventStore {
   }
 
   private countRows(): number {
-    return Number((this.db.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n);
+    return Number((this.db.prepare(COUNT_EVENTS).get() as { n: number }).n);
   }
 
   /** Writes events and count increments in one transaction; duplicate ids are ignored. */
@@ -326,14 +310,14 @@ export class EventStore {
     const cutoff = options.now - options.retentionMs;
     let deleted = 0;
     this.db.transaction(() => {
-      deleted += this.db.prepare("DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE time < ? LIMIT ?)").run(cutoff, chunk).changes;
-      this.db.prepare("DELETE FROM counts WHERE minute < ?").run(Math.floor(cutoff / MINUTE_MS));
+      deleted += this.db.prepare(DELETE_OLD_EVENTS).run(cutoff, chunk).changes;
+      this.db.prepare(DELETE_OLD_COUNTS).run(Math.floor(cutoff / MINUTE_MS));
     })();
     this.rows = Math.max(0, this.rows - deleted);
     const excess = this.rows - options.maxRows;
     if (excess > 0 && deleted < chunk) {
       const n = Math.min(excess, chunk - deleted);
-      const byCount = this.db.prepare("DELETE FROM events WHERE rowid IN (SELECT rowid FROM events ORDER BY time ASC, rowid ASC LIMIT ?)").run(n).changes;
+      const byCount = this.db.prepare(DELETE_OLDEST_EVENTS).run(n).changes;
       deleted += byCount;
       this.rows = Math.max(0, this.rows - byCount);
     }

@@ -1,23 +1,31 @@
 /**
- * Keeps SQLite off the request path: events and per-minute counts are queued in memory and
- * written in batches from a timer or setImmediate, one transaction per batch. A locked file
- * (another process writing) is retried later; the queue is bounded, and whatever it cannot hold
- * is counted as dropped, never silently lost. Retention runs on its own timer, in chunks.
+ * Keeps SQLite off the request path twice over: events and per-minute counts are queued in
+ * memory and sent in batches from a timer or setImmediate, and the batches are written by a
+ * worker thread (src/events/sqlite-worker.ts), so neither the inserts nor a WAL checkpoint's
+ * fsync ever hold the proxy's event loop. One batch is in flight at a time; a file locked by
+ * another process is retried later; the queue is bounded and whatever it cannot hold is counted
+ * as dropped, never silently lost. Retention runs on its own timer, in chunks, in the worker.
  */
-import type { StoredEvent } from "./record.js";
-import { MINUTE_MS, type CountIncrement, type EventStore, type StoredOutcome } from "./store.js";
-import { sqliteCode } from "./sqlite.js";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+import type { Mark, StoredEvent } from "./record.js";
+import { COUNT_EVENTS, DELETE_OLD_COUNTS, DELETE_OLD_EVENTS, DELETE_OLDEST_EVENTS, SET_MARK, WORKER_EVENT_COLUMNS } from "./sql.js";
+import { SQLITE_WORKER_SOURCE } from "./sqlite-worker.js";
+import { MINUTE_MS, type CountIncrement, type PruneResult, type StoredOutcome } from "./store.js";
+import type { WorkerReply, WorkerRequest } from "./worker-protocol.js";
 
 export interface WriterOptions {
-  /** Flush as soon as this many events are queued, and write at most this many per transaction. */
+  /** Send a batch as soon as this many events are queued; at most this many per transaction. */
   batchSize?: number;
-  /** Otherwise flush this long after the first queued event. */
+  /** Otherwise send this long after the first queued event. */
   flushIntervalMs?: number;
   /** Events beyond this many waiting are dropped (and counted). */
   maxQueue?: number;
   retentionDays: number;
   maxRows: number;
   pruneIntervalMs?: number;
+  /** How long the worker waits for another process's write lock before the batch is retried. */
+  busyTimeoutMs?: number;
   now?: () => number;
   /** Called at most once a minute per kind of problem, with how many were suppressed since. */
   onError?: (message: string, fields: Record<string, unknown>) => void;
@@ -30,12 +38,21 @@ export interface WriterStats {
   failedBatches: number;
   flushes: number;
   pruned: number;
+  /** Rows in the store, as of the worker's last reply. */
+  rows: number;
+  /** Time the last batch took in the worker, and all batches together. */
   lastFlushMs: number;
+  writeMs: number;
   lastError: string | null;
 }
 
 const DAY_MS = 86_400_000;
 const BUSY_CODES = new Set(["SQLITE_BUSY", "SQLITE_BUSY_SNAPSHOT", "SQLITE_BUSY_TIMEOUT", "SQLITE_LOCKED"]);
+
+type Reply<K extends WorkerReply["op"]> = Extract<WorkerReply, { op: K }>;
+type Distribute<T> = T extends unknown ? Omit<T, "seq"> : never;
+
+const PRUNE_CHUNK = 5000;
 
 export class EventWriter {
   private queue: StoredEvent[] = [];
@@ -43,11 +60,19 @@ export class EventWriter {
   private flushTimer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private readonly pruneTimer: NodeJS.Timeout;
-  private pruneImmediate: NodeJS.Immediate | undefined;
+  private pruning = false;
+  private inflight: Promise<void> | undefined;
   private retryDelayMs: number;
   private closed = false;
+  private closing: Promise<void> | undefined;
+  private dead = false;
+  private seq = 0;
+  private readonly pending = new Map<number, (reply: WorkerReply) => void>();
+  private readonly worker: Worker;
+  private readonly exited: Promise<void>;
   private readonly reported = new Map<string, { at: number; suppressed: number }>();
-  readonly stats: WriterStats = { queued: 0, written: 0, dropped: 0, failedBatches: 0, flushes: 0, pruned: 0, lastFlushMs: 0, lastError: null };
+  readonly ready: Promise<boolean>;
+  readonly stats: WriterStats = { queued: 0, written: 0, dropped: 0, failedBatches: 0, flushes: 0, pruned: 0, rows: 0, lastFlushMs: 0, writeMs: 0, lastError: null };
 
   private readonly batchSize: number;
   private readonly flushIntervalMs: number;
@@ -55,38 +80,88 @@ export class EventWriter {
   private readonly now: () => number;
 
   constructor(
-    readonly store: EventStore,
+    readonly file: string,
     private readonly options: WriterOptions,
   ) {
-    this.batchSize = options.batchSize ?? 500;
+    this.batchSize = options.batchSize ?? 200;
     this.flushIntervalMs = options.flushIntervalMs ?? 250;
     this.maxQueue = options.maxQueue ?? 50_000;
     this.now = options.now ?? Date.now;
     this.retryDelayMs = this.flushIntervalMs;
-    this.pruneTimer = setInterval(() => this.schedulePrune(), options.pruneIntervalMs ?? 60_000);
+
+    // The driver is resolved here, so the worker loads the same better-sqlite3 as the rest of Moat.
+    const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+    this.worker = new Worker(SQLITE_WORKER_SOURCE, { eval: true, workerData: { file, busyTimeoutMs: options.busyTimeoutMs ?? 5000, driver, events: WORKER_EVENT_COLUMNS } });
+    // The proxy's close() drains and stops the worker; it must not keep a CLI or test process alive.
+    this.worker.unref();
+    let opened!: (ok: boolean) => void;
+    this.ready = new Promise<boolean>((resolve) => {
+      opened = resolve;
+    });
+    this.worker.on("message", (reply: WorkerReply) => {
+      if (reply.op === "opened") {
+        opened(true);
+        return;
+      }
+      if (reply.op === "open_failed") {
+        this.fail(`event store cannot be opened by its writer: ${reply.message}`);
+        opened(false);
+        return;
+      }
+      this.pending.get(reply.seq)?.(reply);
+      this.pending.delete(reply.seq);
+    });
+    this.worker.on("error", (error) => this.fail(`event store writer crashed: ${error.message}`));
+    this.exited = new Promise<void>((resolve) => {
+      this.worker.once("exit", () => {
+        if (!this.closed) this.fail("event store writer stopped");
+        opened(false);
+        resolve();
+      });
+    });
+
+    this.pruneTimer = setInterval(() => void this.pruneAll(true), options.pruneIntervalMs ?? 60_000);
     this.pruneTimer.unref();
-    this.schedulePrune();
+    void this.pruneAll(true);
+  }
+
+  /** The worker is gone: report once, fail what waits, and count from now on what cannot be written. */
+  private fail(message: string): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.stats.lastError = message;
+    this.stats.dropped += this.queue.length;
+    this.queue = [];
+    this.stats.queued = 0;
+    for (const resolve of this.pending.values()) resolve({ op: "failed", seq: -1, message, code: null });
+    this.pending.clear();
+    this.report("worker", message, { file: this.file });
+  }
+
+  private request<K extends WorkerReply["op"]>(message: Distribute<WorkerRequest>): Promise<Reply<K> | Reply<"failed">> {
+    if (this.dead) return Promise.resolve({ op: "failed", seq: -1, message: this.stats.lastError ?? "event store writer stopped", code: null });
+    const seq = ++this.seq;
+    return new Promise((resolve) => {
+      this.pending.set(seq, resolve as (reply: WorkerReply) => void);
+      this.worker.postMessage({ ...message, seq } as WorkerRequest);
+    });
   }
 
   /** Counts an evaluated request for the chart (stored or not). */
   count(time: number, route: string, outcome: StoredOutcome): void {
-    if (this.closed) return;
-    const minute = Math.floor(time / MINUTE_MS);
-    const key = `${minute}\u0000${route}\u0000${outcome}`;
-    const existing = this.counts.get(key);
-    if (existing) existing.n++;
-    else this.counts.set(key, { minute, route, outcome, n: 1 });
+    if (this.closed || this.dead) return;
+    this.mergeCount({ minute: Math.floor(time / MINUTE_MS), route, outcome, n: 1 });
     this.schedule();
   }
 
   push(event: StoredEvent): void {
-    if (this.closed) {
+    if (this.closed || this.dead) {
       this.stats.dropped++;
       return;
     }
     if (this.queue.length >= this.maxQueue) {
       this.stats.dropped++;
-      this.report("queue", "event store queue full; events are being dropped", { max_queue: this.maxQueue, file: this.store.file });
+      this.report("queue", "event store queue full; events are being dropped", { max_queue: this.maxQueue, file: this.file });
       return;
     }
     this.queue.push(event);
@@ -95,63 +170,76 @@ export class EventWriter {
   }
 
   private schedule(): void {
+    if (this.inflight) return;
     if (this.queue.length >= this.batchSize) {
       this.immediate ??= setImmediate(() => {
         this.immediate = undefined;
-        this.flush();
+        void this.flush();
       });
       return;
     }
     if (!this.flushTimer) {
       this.flushTimer = setTimeout(() => {
         this.flushTimer = undefined;
-        this.flush();
+        void this.flush();
       }, this.flushIntervalMs);
       this.flushTimer.unref();
     }
   }
 
-  /** Writes one batch now (synchronously); schedules the next when more is queued. */
-  flush(): void {
+  /** Sends one batch to the worker (or joins the batch already in flight). */
+  flush(): Promise<void> {
+    if (this.inflight) return this.inflight;
     if (this.flushTimer) {
       clearTimeout(this.flushTimer);
       this.flushTimer = undefined;
     }
-    if (this.queue.length === 0 && this.counts.size === 0) return;
+    if ((this.queue.length === 0 && this.counts.size === 0) || this.dead) return Promise.resolve();
     const events = this.queue.length > this.batchSize ? this.queue.splice(0, this.batchSize) : this.queue.splice(0);
     const counts = [...this.counts.values()];
     this.counts.clear();
-    const started = performance.now();
-    try {
-      this.stats.written += this.store.insert(events, counts);
+    this.stats.queued = this.queue.length;
+    const rows = counts.map((c): [number, string, string, number] => [c.minute, c.route, c.outcome, c.n]);
+    this.inflight = this.request<"written">({ op: "insert", events, counts: rows }).then((reply) => {
+      this.inflight = undefined;
+      this.settle(reply, events, counts);
+      if ((this.queue.length > 0 || this.counts.size > 0) && !this.closed) this.schedule();
+    });
+    return this.inflight;
+  }
+
+  private settle(reply: Reply<"written"> | Reply<"failed">, events: StoredEvent[], counts: CountIncrement[]): void {
+    if (reply.op === "written") {
+      const inserted = reply.changes[0] ?? 0;
+      this.stats.written += inserted;
+      this.stats.rows += inserted;
       this.stats.flushes++;
-      this.stats.lastFlushMs = Math.round((performance.now() - started) * 1000) / 1000;
+      this.stats.lastFlushMs = Math.round(reply.ms * 1000) / 1000;
+      this.stats.writeMs += reply.ms;
       this.retryDelayMs = this.flushIntervalMs;
-    } catch (error) {
-      const code = sqliteCode(error);
-      const message = error instanceof Error ? error.message : String(error);
-      this.stats.lastError = message;
-      if (code !== undefined && BUSY_CODES.has(code) && !this.closed) {
-        // Another process holds the write lock: keep the batch and try again a little later.
-        this.queue = events.concat(this.queue);
-        for (const c of counts) this.mergeCount(c);
-        this.report("busy", "event store is locked by another process; retrying", { file: this.store.file, error: message });
+      if (this.stats.rows > this.options.maxRows) void this.pruneAll(false);
+      return;
+    }
+    this.stats.lastError = reply.message;
+    if (reply.code !== null && BUSY_CODES.has(reply.code) && !this.dead) {
+      // Another process held the write lock past the busy timeout: keep the batch, try again later.
+      this.queue = events.concat(this.queue);
+      this.stats.queued = this.queue.length;
+      for (const c of counts) this.mergeCount(c);
+      this.report("busy", "event store is locked by another process; retrying", { file: this.file, error: reply.message });
+      if (!this.closed) {
         this.retryDelayMs = Math.min(this.retryDelayMs * 2, 5000);
         this.flushTimer = setTimeout(() => {
           this.flushTimer = undefined;
-          this.flush();
+          void this.flush();
         }, this.retryDelayMs);
         this.flushTimer.unref();
-        return;
       }
-      this.stats.dropped += events.length;
-      this.stats.failedBatches++;
-      this.report("write", "event store write failed; batch dropped", { file: this.store.file, events: events.length, error: message, code });
-    } finally {
-      this.stats.queued = this.queue.length;
+      return;
     }
-    if (this.store.size > this.options.maxRows) this.schedulePrune();
-    if (this.queue.length > 0 && !this.closed) this.schedule();
+    this.stats.dropped += events.length;
+    this.stats.failedBatches++;
+    this.report("write", "event store write failed; batch dropped", { file: this.file, events: events.length, error: reply.message, code: reply.code });
   }
 
   private mergeCount(c: CountIncrement): void {
@@ -161,25 +249,70 @@ export class EventWriter {
     else this.counts.set(key, { ...c });
   }
 
-  private schedulePrune(): void {
-    if (this.closed || this.pruneImmediate) return;
-    this.pruneImmediate = setImmediate(() => {
-      this.pruneImmediate = undefined;
-      this.pruneStep();
-    });
+  /** Waits until everything queued so far is written (or has failed); for readers that want fresh data. */
+  async drain(): Promise<void> {
+    let busyRounds = 0;
+    while (!this.dead && (this.inflight || this.queue.length > 0 || this.counts.size > 0)) {
+      const before = this.stats.lastError;
+      await this.flush();
+      if (this.stats.lastError !== before && this.queue.length > 0 && ++busyRounds >= 3) return;
+    }
   }
 
-  /** One chunk of retention; yields to the event loop between chunks. */
-  pruneStep(): boolean {
+  /** Sets or clears an operator's mark, through the writing connection. False when the event is unknown. */
+  async mark(id: string, mark: Mark | null, note: string | null, now = Date.now()): Promise<boolean> {
+    const reply = await this.request<"written">({ op: "write", steps: [{ sql: SET_MARK, rows: [[mark, mark === null ? null : note, mark === null ? null : now, id]] }] });
+    if (reply.op === "failed") throw new Error(`cannot save the mark: ${reply.message}`);
+    return (reply.changes[0] ?? 0) > 0;
+  }
+
+  /** Counts the stored rows again (another process may have written or deleted). */
+  async recount(): Promise<number> {
+    const reply = await this.request<"row">({ op: "get", sql: COUNT_EVENTS, params: [] });
+    if (reply.op === "row" && reply.row) this.stats.rows = Number(reply.row["n"]);
+    return this.stats.rows;
+  }
+
+  /** One chunk of retention: events and counts past the age limit, then the oldest beyond maxRows. */
+  async prune(): Promise<PruneResult> {
+    const cutoff = this.now() - this.options.retentionDays * DAY_MS;
+    const byAge = await this.request<"written">({
+      op: "write",
+      steps: [
+        { sql: DELETE_OLD_EVENTS, rows: [[cutoff, PRUNE_CHUNK]] },
+        { sql: DELETE_OLD_COUNTS, rows: [[Math.floor(cutoff / MINUTE_MS)]] },
+      ],
+    });
+    if (byAge.op === "failed") return this.pruneFailed(byAge);
+    let deleted = byAge.changes[0] ?? 0;
+    this.stats.rows = Math.max(0, this.stats.rows - deleted);
+    const excess = this.stats.rows - this.options.maxRows;
+    if (excess > 0 && deleted < PRUNE_CHUNK) {
+      const byCount = await this.request<"written">({ op: "write", steps: [{ sql: DELETE_OLDEST_EVENTS, rows: [[Math.min(excess, PRUNE_CHUNK - deleted)]] }] });
+      if (byCount.op === "failed") return this.pruneFailed(byCount);
+      const n = byCount.changes[0] ?? 0;
+      deleted += n;
+      this.stats.rows = Math.max(0, this.stats.rows - n);
+    }
+    this.stats.pruned += deleted;
+    return { deleted, more: deleted >= PRUNE_CHUNK };
+  }
+
+  private pruneFailed(reply: Reply<"failed">): PruneResult {
+    if (!BUSY_CODES.has(reply.code ?? "")) this.report("prune", "event store retention failed", { file: this.file, error: reply.message });
+    return { deleted: 0, more: false };
+  }
+
+  /** Runs retention chunk by chunk until nothing is due; one run at a time. */
+  private async pruneAll(recount: boolean): Promise<void> {
+    if (this.pruning || this.closed || this.dead) return;
+    this.pruning = true;
     try {
-      const result = this.store.prune({ now: this.now(), retentionMs: this.options.retentionDays * DAY_MS, maxRows: this.options.maxRows });
-      this.stats.pruned += result.deleted;
-      if (result.more) this.schedulePrune();
-      return result.more;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (!BUSY_CODES.has(sqliteCode(error) ?? "")) this.report("prune", "event store retention failed", { file: this.store.file, error: message });
-      return false;
+      if (recount) await this.recount();
+      let result = await this.prune();
+      while (result.more && !this.closed) result = await this.prune();
+    } finally {
+      this.pruning = false;
     }
   }
 
@@ -194,32 +327,26 @@ export class EventWriter {
     this.options.onError?.(message, last?.suppressed ? { ...fields, suppressed_since_last: last.suppressed } : fields);
   }
 
-  /** Writes everything still queued, then stops the timers. The store stays open (its owner closes it). */
-  close(): void {
-    if (this.closed) return;
+  /** Writes everything still queued, then stops the worker (which closes its connection). */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
     clearInterval(this.pruneTimer);
     if (this.immediate) clearImmediate(this.immediate);
-    if (this.pruneImmediate) clearImmediate(this.pruneImmediate);
     this.immediate = undefined;
-    this.pruneImmediate = undefined;
-    let rounds = 0;
-    while ((this.queue.length > 0 || this.counts.size > 0) && rounds++ < 10_000) {
-      const before = this.stats.failedBatches;
-      const queued = this.queue.length;
-      this.flush();
-      if (this.stats.failedBatches > before && this.queue.length >= queued) break;
-      if (this.flushTimer) {
-        // Still locked by another process: one last attempt after the store's own busy timeout.
-        clearTimeout(this.flushTimer);
-        this.flushTimer = undefined;
-        if (rounds > 3) break;
-      }
-    }
+    await this.ready;
+    await this.drain();
     this.closed = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     this.stats.dropped += this.queue.length;
     this.queue = [];
     this.stats.queued = 0;
+    if (!this.dead) await this.request<"closed">({ op: "close" });
+    await this.worker.terminate();
+    await this.exited;
   }
 }

@@ -24,7 +24,7 @@ export interface Observability {
   observers: ProxyObserver[];
   mount(app: ProxyApp): void;
   metrics: MoatMetrics;
-  /** Undefined when events are off or the file could not be opened (see storeError). */
+  /** The reading connection; undefined when events are off or the file could not be opened (see storeError). */
   store: EventStore | undefined;
   writer: EventWriter | undefined;
   storeError: string | undefined;
@@ -35,7 +35,7 @@ export interface ObservabilityOptions {
   logger: Logger;
   runtime: () => ProxyRuntime;
   /** Writer tuning, for tests and benchmarks. */
-  writer?: { batchSize?: number; flushIntervalMs?: number; maxQueue?: number };
+  writer?: { batchSize?: number; flushIntervalMs?: number; maxQueue?: number; busyTimeoutMs?: number };
 }
 
 const MIN_TOKEN_CHARS = 16;
@@ -47,7 +47,8 @@ export function createObservability(loaded: LoadedProxyConfig, options: Observab
   let storeError: string | undefined;
   if (events.enabled) {
     try {
-      // A short busy timeout: the writer retries a locked file later instead of stalling the event loop.
+      // Opened here first, so a damaged file is reported at start-up; this connection only reads
+      // (admin API), the writer's worker thread has its own. A short busy timeout: reads never wait long.
       store = EventStore.open(events.path, { busyTimeoutMs: 50 });
     } catch (error) {
       if (!(error instanceof EventStoreError)) throw error;
@@ -56,7 +57,7 @@ export function createObservability(loaded: LoadedProxyConfig, options: Observab
     }
   }
   const writer = store
-    ? new EventWriter(store, {
+    ? new EventWriter(store.file, {
         ...options.writer,
         retentionDays: events.retention_days,
         maxRows: events.max_rows,
@@ -80,7 +81,7 @@ export function createObservability(loaded: LoadedProxyConfig, options: Observab
     enabled: events.enabled,
     file: events.enabled ? events.path : null,
     error: storeError ?? null,
-    rows: store?.size ?? 0,
+    rows: writer?.stats.rows ?? 0,
     written: writer?.stats.written ?? 0,
     dropped: (writer?.stats.dropped ?? 0) + (jsonl?.dropped ?? 0),
     queued: writer?.stats.queued ?? 0,
@@ -91,13 +92,18 @@ export function createObservability(loaded: LoadedProxyConfig, options: Observab
     record: (event) => fed.record(event),
     async close() {
       await fed.close?.();
-      writer?.close();
+      await writer?.close();
       store?.close();
       await jsonl?.close();
     },
   };
 
-  const access: EventsAccess = { store: () => store, status, flush: () => writer?.flush() };
+  const access: EventsAccess = {
+    store: () => store,
+    status,
+    flush: async () => writer?.drain(),
+    mark: async (id, mark, note, now) => (writer ? writer.mark(id, mark, note, now) : false),
+  };
   const routes = (): RouteSummary[] =>
     options.runtime().config.routes.map((r) => ({ name: r.name, prefix: r.prefix, mode: options.runtime().routes.find((c) => c.name === r.name)?.mode ?? r.mode ?? "block", store_passes: r.store_passes }));
 

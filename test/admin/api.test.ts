@@ -301,8 +301,8 @@ describe("events settings in proxy.config.yaml", () => {
       const sent: string[] = [];
       for (let i = 0; i < 7; i++) sent.push((await sendChat(moat.baseUrl("/support"), `ATTACK number ${i}`)).headers.get("x-moat-event-id")!);
       await waitFor(() => moat.events.length === 7);
-      moat.proxy.observability.writer?.flush();
-      await waitFor(() => moat.proxy.observability.store?.size === 3);
+      await moat.proxy.observability.writer?.drain();
+      await waitFor(() => moat.proxy.observability.writer?.stats.rows === 3);
       const { body } = await apiJson<ListBody>(moat, "/events");
       expect(body.events.map((e) => e.id)).toEqual(sent.slice(4).reverse());
     });

@@ -17,6 +17,9 @@ if (!available) {
   console.warn(`[dashboard browser test] skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set MOAT_CHROMIUM)`);
 }
 
+/** The page's globals, typed here because the project's TypeScript setup has no DOM library. */
+type PageGlobals = { document: { cookie: string; activeElement: { getAttribute(name: string): string | null } | null } };
+
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 describe.skipIf(!available)("dashboard in headless chromium", () => {
@@ -78,7 +81,7 @@ describe.skipIf(!available)("dashboard in headless chromium", () => {
     const cookies = await page.context().cookies();
     expect(cookies).toHaveLength(1);
     expect(cookies[0]).toMatchObject({ name: "moat_admin", httpOnly: true, sameSite: "Strict", path: "/_moat" });
-    expect(await page.evaluate(() => document.cookie)).toBe("");
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.cookie)).toBe("");
     await expect.poll(() => page.locator("#empty").isVisible()).toBe(true);
 
     // A request through the proxy, after the page has loaded: it must appear without a reload.
@@ -121,7 +124,7 @@ describe.skipIf(!available)("dashboard in headless chromium", () => {
     // Escape closes the dialog from the keyboard and gives focus back to the row.
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "hidden" });
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-id") ?? null)).toBe(id);
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.getAttribute("data-id") ?? null)).toBe(id);
     expect(await row.locator(".badge.mark").textContent()).toBe("False positive");
 
     const stored = await fetch(`${moat.url}/_moat/api/events/${id}`, { headers: bearer() });

@@ -19,11 +19,17 @@ function settings(overrides: Partial<EventSettings> = {}): EventSettings {
   return { storePrompts: true, excerptChars: 500, storePasses: (route) => route === "audited", ...overrides };
 }
 
-function setup(s: EventSettings = settings()) {
-  const store = EventStore.open(tempDb());
-  const writer = new EventWriter(store, { retentionDays: 30, maxRows: 1000, flushIntervalMs: 5 });
+function writerFor(): { store: EventStore; writer: EventWriter } {
+  const file = tempDb();
+  const store = EventStore.open(file);
+  const writer = new EventWriter(file, { retentionDays: 36_500, maxRows: 1000, flushIntervalMs: 5 });
   cleanup.push(() => store.close());
   cleanup.push(() => writer.close());
+  return { store, writer };
+}
+
+function setup(s: EventSettings = settings()) {
+  const { store, writer } = writerFor();
   const observer = eventsObserver({ writer, settings: () => s });
   return { store, writer, observer };
 }
@@ -39,7 +45,7 @@ describe("which events are kept", () => {
     observer.record(requestEvent({ id: "evt_audited", route: "audited", outcome: "pass", result: pass }));
     observer.record(requestEvent({ id: "evt_passthrough", outcome: "passthrough", result: undefined }));
     observer.record(requestEvent({ id: "evt_badjson", outcome: "pass", action: "rejected", status: 400, result: undefined }));
-    await waitFor(() => writer.stats.flushes > 0 && writer.stats.queued === 0);
+    await writer.drain();
     expect([...store.iterate({ includePasses: true })].map((e) => e.id).sort()).toEqual(["evt_audited", "evt_block", "evt_review", "evt_would"]);
     expect(store.get("evt_would")).toMatchObject({ outcome: "would_block", verdict: "block", mode: "log" });
     const totals = store.totals(0);
@@ -85,10 +91,7 @@ describe("prompt storage", () => {
 
   it("follows settings that change between events (a config reload)", async () => {
     let current = settings({ storePrompts: true });
-    const store = EventStore.open(tempDb());
-    const writer = new EventWriter(store, { retentionDays: 30, maxRows: 1000, flushIntervalMs: 5 });
-    cleanup.push(() => store.close());
-    cleanup.push(() => writer.close());
+    const { store, writer } = writerFor();
     const observer = eventsObserver({ writer, settings: () => current });
     observer.record(requestEvent({ id: "evt_before" }));
     current = settings({ storePrompts: false, storePasses: () => true });

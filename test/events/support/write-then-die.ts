@@ -1,6 +1,7 @@
 /**
- * Child process for the crash test: commits N events through the batching writer, then starts a
- * second transaction and is killed (SIGKILL) in the middle of it, without closing anything.
+ * Child process for the crash test: commits N events through the batching writer (and its worker
+ * thread), then starts a second transaction and is killed (SIGKILL) in the middle of it, without
+ * closing anything.
  */
 import { EventStore } from "../../../src/events/store.js";
 import { EventWriter } from "../../../src/events/writer.js";
@@ -9,10 +10,10 @@ import { storedEvent } from "../fixtures.js";
 
 const [file, countText] = process.argv.slice(2);
 if (!file || !countText) throw new Error("usage: write-then-die.ts FILE COUNT");
-const store = EventStore.open(file);
-const writer = new EventWriter(store, { batchSize: 50, retentionDays: 30, maxRows: 1_000_000 });
+EventStore.open(file).close();
+const writer = new EventWriter(file, { batchSize: 50, retentionDays: 30, maxRows: 1_000_000 });
 for (let i = 0; i < Number(countText); i++) writer.push(storedEvent({ id: `evt_crash${i}`, time: Date.now() }));
-while (writer.stats.queued > 0) writer.flush();
+await writer.drain();
 process.stdout.write(`committed ${writer.stats.written}\n`);
 
 const raw = openDatabase(file);
