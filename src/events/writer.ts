@@ -61,6 +61,7 @@ export class EventWriter {
   private immediate: NodeJS.Immediate | undefined;
   private readonly pruneTimer: NodeJS.Timeout;
   private pruning = false;
+  private pruneAgain = false;
   private inflight: Promise<void> | undefined;
   private retryDelayMs: number;
   private closed = false;
@@ -305,12 +306,20 @@ export class EventWriter {
 
   /** Runs retention chunk by chunk until nothing is due; one run at a time. */
   private async pruneAll(recount: boolean): Promise<void> {
-    if (this.pruning || this.closed || this.dead) return;
+    if (this.closed || this.dead) return;
+    if (this.pruning) {
+      // Rows arrived while a run was under way; it may have measured the excess before them.
+      this.pruneAgain = true;
+      return;
+    }
     this.pruning = true;
     try {
       if (recount) await this.recount();
-      let result = await this.prune();
-      while (result.more && !this.closed) result = await this.prune();
+      do {
+        this.pruneAgain = false;
+        let result = await this.prune();
+        while (result.more && !this.closed) result = await this.prune();
+      } while (this.pruneAgain && !this.closed);
     } finally {
       this.pruning = false;
     }
