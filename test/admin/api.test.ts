@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
 import { EventStore } from "../../src/events/store.js";
 import { storedEvent } from "../events/fixtures.js";
 import { startFakeUpstream, type FakeUpstream } from "../helpers/fake-upstream.js";
@@ -318,6 +319,25 @@ describe("events settings in proxy.config.yaml", () => {
     await withMoat(startAdminMoat(upstream.baseUrl, { events: { path: join(seedDir, "events.db"), retention_days: 2 } }), async (moat) => {
       await waitFor(() => moat.proxy.observability.store?.get("evt_old") === undefined);
       expect(moat.proxy.observability.store?.get("evt_recent")).toBeDefined();
+    });
+  });
+
+  it("store_passes and store_prompts follow a config reload", async () => {
+    await withMoat(startAdminMoat(upstream.baseUrl), async (moat) => {
+      const before = (await sendChat(moat.baseUrl("/support"), "clean before reload")).headers.get("x-moat-event-id");
+      const config = parse(readFileSync(moat.configFile, "utf8")) as { routes: Record<string, unknown>[]; events: Record<string, unknown> };
+      config.routes[0]!.store_passes = true;
+      config.events.store_prompts = false;
+      writeFileSync(moat.configFile, stringify(config));
+      await moat.proxy.reload();
+      const after = (await sendChat(moat.baseUrl("/support"), "clean after reload")).headers.get("x-moat-event-id");
+      await waitFor(() => moat.events.length === 2);
+      const passes = (await apiJson<ListBody>(moat, "/events?verdict=pass")).body.events;
+      expect(passes.map((e) => e.id)).toEqual([after]);
+      expect(passes.map((e) => e.id)).not.toContain(before);
+      expect(passes[0]?.prompt_preview).toBeNull();
+      const overview = await apiJson<{ routes: { name: string; store_passes: boolean }[] }>(moat, "/overview");
+      expect(overview.body.routes[0]).toMatchObject({ name: "support", store_passes: true });
     });
   });
 
