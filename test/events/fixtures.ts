@@ -1,5 +1,5 @@
 /** Stored events and RequestEvents for the event-store tests. */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EvalResult } from "../../src/firewall/types.js";
@@ -7,9 +7,21 @@ import type { StoredEvent } from "../../src/events/record.js";
 import type { RequestEvent } from "../../src/proxy/observer.js";
 
 let seq = 0;
+const tempDirs: string[] = [];
+
+// Registered by every test file that imports these fixtures: its temporary stores go with it.
+// (The crash test's child process imports them too, outside vitest.)
+if (process.env.VITEST) {
+  const { afterAll } = await import("vitest");
+  afterAll(() => {
+    for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+}
 
 export function tempDb(name = "events.db"): string {
-  return join(mkdtempSync(join(tmpdir(), "moat-events-")), name);
+  const dir = mkdtempSync(join(tmpdir(), "moat-events-"));
+  tempDirs.push(dir);
+  return join(dir, name);
 }
 
 export function storedEvent(overrides: Partial<StoredEvent> = {}): StoredEvent {

@@ -237,7 +237,8 @@ describe("EventStore: restart and crash", () => {
   it("loses no committed batch when the process is killed without closing", () => {
     const file = tempDb();
     const script = fileURLToPath(new URL("./support/write-then-die.ts", import.meta.url));
-    const child = spawnSync(process.execPath, ["--import", "tsx", script, file, "200"], { encoding: "utf8", timeout: 20_000 });
+    const { VITEST: _vitest, ...env } = process.env;
+    const child = spawnSync(process.execPath, ["--import", "tsx", script, file, "200"], { encoding: "utf8", timeout: 20_000, env });
     expect(child.signal).toBe("SIGKILL");
     expect(child.stdout).toContain("committed 200");
     expect(existsSync(`${file}-wal`)).toBe(true);
