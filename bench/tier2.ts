@@ -7,7 +7,7 @@
  * the 4th turn on: tier2_min_turns = 3). Reports the share of held-out turns Tier 2 settles
  * without the judge, its errors, and its latency against Tier 0's parse of the same request.
  *
- *   npm run bench:tier2 [-- --seed 7 --conversations 1200]
+ *   npm run bench:tier2 [-- --seed 7 --conversations 1200 --keep-openings]
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,6 +31,8 @@ const { values } = parseArgs({
     seed: { type: "string", default: "7" },
     conversations: { type: "string", default: "1200" },
     data: { type: "string", default: join(import.meta.dirname, "..", "..", "shared", "data") },
+    // Ablation: train without removing the benign-looking openings of attack conversations.
+    "keep-openings": { type: "boolean", default: false },
   },
 });
 
@@ -73,7 +75,7 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
   const trainStart = performance.now();
   const imported = await importFile(logFile);
   const classifier = await loadClassifier(undefined);
-  const trained = await trainTier2({ agent: agent.config, imports: [imported], classifier, seed });
+  const trained = await trainTier2({ agent: agent.config, imports: [imported], classifier, seed, curation: { dropOpenings: !values["keep-openings"] } });
   const trainMs = performance.now() - trainStart;
   rmSync(dir, { recursive: true, force: true });
   // Load the saved bytes back, so the bench measures what a deployment would run.
@@ -204,7 +206,7 @@ const scenarios: Scenario[] = [
   },
 ];
 
-const out: string[] = [`# Tier 2 on synthetic red-team logs of "${agent.config.name}" (seed ${seed})`, ""];
+const out: string[] = [`# Tier 2 on synthetic red-team logs of "${agent.config.name}" (seed ${seed}${values["keep-openings"] ? ", openings kept" : ""})`, ""];
 const latencies: { tier0: number[]; tier2: number[] } = { tier0: [], tier2: [] };
 for (const scenario of scenarios) {
   const result = await run(scenario);
