@@ -2,7 +2,6 @@
  * The request path for routed traffic: chat completions are judged per the route's mode,
  * everything else below the prefix is forwarded as is.
  */
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sanitizeMessages } from "../firewall/conversation.js";
 import type { EvalResult } from "../firewall/types.js";
@@ -10,6 +9,7 @@ import type { UpstreamResponse } from "../upstream/client.js";
 import { UpstreamError } from "../upstream/errors.js";
 import { requestHeadersForUpstream, type HeaderMap } from "../upstream/headers.js";
 import { createAnswerTap } from "./answer-tap.js";
+import { newEventId } from "./event-id.js";
 import { readBody } from "./body.js";
 import { parseChatRequest, type ChatRequest } from "./chat-request.js";
 import { errorBody, HttpError } from "./errors.js";
@@ -45,9 +45,6 @@ const ANSWER_EXCERPT_CHARS = 1000;
 /** Methods that OpenAI's API serves on the chat path besides POST (stored completions). */
 const READ_METHODS = new Set(["GET", "HEAD", "DELETE", "OPTIONS"]);
 
-export function newEventId(): string {
-  return `evt_${randomUUID().replace(/-/g, "")}`;
-}
 
 function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 1000) / 1000;
@@ -106,7 +103,7 @@ async function forwardAsIs(ctx: ProxyContext, r: RoutedRequest): Promise<void> {
     const upstream = await route.upstream.request({
       method: req.method ?? "GET",
       path: r.rest.slice(3) + r.query,
-      headers: requestHeadersForUpstream(req.headers),
+      headers,
       body: hasBody ? req : null,
       signal: abort.signal,
     });
