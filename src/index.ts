@@ -5,3 +5,7 @@ export { loadAgentConfig, agentConfigSchema, type AgentConfig } from "./firewall
 export { ConfigError } from "./firewall/config/errors.js";
 export type * from "./firewall/types.js";
 export { whenReasonComplete } from "./firewall/tier3/judge.js";
+export type { Detector, ScanInput, ScanContext, Source, Thresholds } from "./firewall/tier1/detector.js";
+export type { AgentClassifier, AgentClassifierClass, TrainContext, ExportedWeights, ClassifierRole } from "./firewall/tier2/classifier.js";
+export { startProxy, type StartOptions, type RunningProxy } from "./proxy/server.js";
+export type { RequestEvent, ProxyObserver, Outcome } from "./proxy/observer.js";
