@@ -5,7 +5,7 @@
  * so that long and short texts are on one scale.
  */
 import { z } from "zod";
-import { FNV_OFFSET, combine, fnvStep, fnvString, mix32 } from "./hash.js";
+import { FNV_OFFSET, combine, fnvString, mix32 } from "./hash.js";
 import { normalizeForDetection } from "./normalize.js";
 
 export const featurizerConfigSchema = z
@@ -60,12 +60,14 @@ export class HashedFeaturizer {
   private readonly touched: Int32Array;
   private readonly isTouched: Uint8Array;
   private touchedCount = 0;
+  private readonly signed: boolean;
   private readonly wordHashes: number[] = [];
 
   constructor(config: Partial<FeaturizerConfig> = {}) {
     this.config = featurizerConfigSchema.parse({ ...DEFAULT_FEATURIZER_CONFIG, ...config });
     this.dimension = 2 ** this.config.bits;
     this.mask = this.dimension - 1;
+    this.signed = this.config.signedHash;
     this.scratch = new Float32Array(this.dimension);
     this.touched = new Int32Array(this.dimension);
     this.isTouched = new Uint8Array(this.dimension);
@@ -115,12 +117,11 @@ export class HashedFeaturizer {
   private add(hash: number, weight: number): void {
     const h = mix32(hash);
     const i = h & this.mask;
-    const sign = this.config.signedHash && h & 0x80000000 ? -1 : 1;
     if (this.isTouched[i] === 0) {
       this.isTouched[i] = 1;
       this.touched[this.touchedCount++] = i;
     }
-    this.scratch[i] = (this.scratch[i] ?? 0) + sign * weight;
+    this.scratch[i] = (this.scratch[i] ?? 0) + (this.signed && h & 0x80000000 ? -weight : weight);
   }
 
   private accumulate(text: string): number {
@@ -140,15 +141,27 @@ export class HashedFeaturizer {
     }
     if (charNgramMax > 0) {
       // Pad with spaces so that n-grams mark word starts and ends at the text's edges too.
+      // The hot loop of scoring: add() inlined, typed arrays in locals.
       const padded = ` ${text} `;
       const length = padded.length;
+      const { scratch, touched, isTouched, mask, signed } = this;
+      let count = this.touchedCount;
       for (let i = 0; i < length; i++) {
         let h = CHAR_SEED;
-        for (let n = 1; n <= charNgramMax && i + n <= length; n++) {
-          h = fnvStep(h, padded.charCodeAt(i + n - 1));
-          if (n >= charNgramMin) this.add(h, charWeight);
+        const end = Math.min(charNgramMax, length - i);
+        for (let n = 1; n <= end; n++) {
+          h = Math.imul(h ^ padded.charCodeAt(i + n - 1), 0x01000193);
+          if (n < charNgramMin) continue;
+          const m = mix32(h);
+          const b = m & mask;
+          if (isTouched[b] === 0) {
+            isTouched[b] = 1;
+            touched[count++] = b;
+          }
+          scratch[b] = (scratch[b] ?? 0) + (signed && m & 0x80000000 ? -charWeight : charWeight);
         }
       }
+      this.touchedCount = count;
     }
     return this.touchedCount;
   }
@@ -159,7 +172,8 @@ export class HashedFeaturizer {
     for (let k = 0; k < this.touchedCount; k++) {
       const i = this.touched[k] ?? 0;
       let v = this.scratch[i] ?? 0;
-      if (this.config.sublinearTf && v !== 0) {
+      // Most n-grams occur once (1 + ln 1 = 1): skip the logarithm for them.
+      if (this.config.sublinearTf && v !== 0 && v !== 1 && v !== -1) {
         const magnitude = Math.abs(v);
         v = Math.sign(v) * (magnitude >= 1 ? 1 + Math.log(magnitude) : magnitude);
         this.scratch[i] = v;
