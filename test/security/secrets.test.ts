@@ -2,7 +2,7 @@
  * API keys never appear in logs, events or anything the client gets back: not on success, not
  * on refusals, not on upstream errors, timeouts or bad requests, not in config error messages.
  */
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +16,9 @@ import { createLogger } from "../../src/proxy/logger.js";
 const UPSTREAM_KEY = "sk-upstream-SECRET-7f3a9c";
 const CLIENT_KEY = "sk-client-SECRET-41d2e8";
 const OTHER_KEY = "azure-SECRET-c0ffee";
-const SECRETS = [UPSTREAM_KEY, CLIENT_KEY, OTHER_KEY];
+const ADMIN_TOKEN = "admin-SECRET-token-5a5a5a5a5a5a5a5a";
+const METRICS_TOKEN = "metrics-SECRET-token-6b6b6b6b6b6b6b";
+const SECRETS = [UPSTREAM_KEY, CLIENT_KEY, OTHER_KEY, ADMIN_TOKEN, METRICS_TOKEN];
 
 let upstream: FakeUpstream;
 let moat: TestMoat;
@@ -34,13 +36,14 @@ beforeAll(async () => {
     config: {
       events: { enabled: false },
       log: { requests: true, level: "debug" },
+      events: { enabled: true, path: "./events.db", jsonl: "./events.jsonl", store_prompts: true },
       upstreams: {
         keyed: { base_url: upstream.baseUrl, api_key: "${MOAT_TEST_UPSTREAM_KEY}", timeout_ms: 400 },
         client: { base_url: upstream.baseUrl, timeout_ms: 400 },
         dead: { base_url: "http://127.0.0.1:9/v1", api_key: "${MOAT_TEST_UPSTREAM_KEY}", connect_timeout_ms: 300 },
       },
       routes: [
-        { name: "keyed", prefix: "/keyed", upstream: "keyed", agent: "./agent.yaml", mode: "block", diagnostics: true },
+        { name: "keyed", prefix: "/keyed", upstream: "keyed", agent: "./agent.yaml", mode: "block", diagnostics: true, store_passes: true },
         { name: "client", prefix: "/client", upstream: "client", agent: "./agent.yaml", mode: "log", fail: "open" },
         { name: "dead", prefix: "/dead", upstream: "dead", agent: "./agent.yaml", mode: "block" },
         { name: "open", prefix: "/open", upstream: "keyed", agent: "./agent.yaml", mode: "passthrough" },
@@ -48,6 +51,7 @@ beforeAll(async () => {
     },
     logger: createLogger("debug", (line) => logs.push(line)),
     createFirewall: keywordFirewalls(),
+    env: { MOAT_ADMIN_TOKEN: ADMIN_TOKEN, MOAT_METRICS_TOKEN: METRICS_TOKEN },
   });
 });
 
@@ -56,6 +60,14 @@ afterAll(async () => {
   await upstream?.close();
   delete process.env.MOAT_TEST_UPSTREAM_KEY;
 });
+
+/** Every file Moat wrote in its folder (event store, its WAL, the JSONL sink), as text. */
+function writtenFiles(): string {
+  return readdirSync(moat.dir)
+    .filter((name) => !name.endsWith(".yaml"))
+    .map((name) => readFileSync(join(moat.dir, name)).toString("latin1"))
+    .join("\n");
+}
 
 async function call(prefix: string, body: unknown, extraHeaders: Record<string, string> = {}): Promise<Response> {
   const response = await fetch(`${moat.url}${prefix}/v1/chat/completions`, {
@@ -105,11 +117,28 @@ describe("secrets stay secret", () => {
     upstream.behave(undefined);
     await fetch(`${moat.url}/open/v1/models`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } }).then((r) => r.text());
 
+    // The admin API and /metrics, with right and wrong tokens, and the login form.
+    for (const token of [ADMIN_TOKEN, `${ADMIN_TOKEN}x`, METRICS_TOKEN]) {
+      for (const path of ["/_moat/api/overview", "/_moat/api/events", "/metrics"]) {
+        const response = await fetch(`${moat.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+        seenByClient.push(await response.text(), JSON.stringify([...response.headers]));
+      }
+    }
+    for (const token of [ADMIN_TOKEN, "wrong-token"]) {
+      const response = await fetch(`${moat.url}/_moat/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `token=${token}`, redirect: "manual" });
+      seenByClient.push(await response.text(), JSON.stringify([...response.headers]));
+    }
+
     await waitFor(() => moat.events.length >= 15, 5000);
     expect(logs.length).toBeGreaterThan(10);
     expect(leaks(logs.join("\n"))).toEqual([]);
     expect(leaks(JSON.stringify(moat.events))).toEqual([]);
     expect(leaks(seenByClient.join("\n"))).toEqual([]);
+    // The event store and the JSONL sink, once flushed by close().
+    await moat.proxy.close();
+    const files = writtenFiles();
+    expect(files).toContain("ATTACK with key");
+    expect(leaks(files)).toEqual([]);
   });
 
   it("config errors name the key path, never the secret value", () => {
