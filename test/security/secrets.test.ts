@@ -34,7 +34,6 @@ beforeAll(async () => {
   upstream = await startFakeUpstream();
   moat = await startTestMoat({
     config: {
-      events: { enabled: false },
       log: { requests: true, level: "debug" },
       events: { enabled: true, path: "./events.db", jsonl: "./events.jsonl", store_prompts: true },
       upstreams: {
