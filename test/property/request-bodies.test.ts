@@ -103,7 +103,7 @@ describe("parseChatRequest", () => {
           expect((error as HttpError).body.error.message.length).toBeGreaterThan(0);
         }
       }),
-      { numRuns: 5000 },
+      { numRuns: 3000 },
     );
   });
 });
@@ -119,7 +119,7 @@ describe("through the proxy", () => {
         const response = await fetch(`${moat.url}${route}/v1/chat/completions`, { method: "POST", headers, body: bytes, signal: AbortSignal.timeout(10_000) });
         expectHandled(response.status, await response.text());
       }),
-      { numRuns: 1500 },
+      { numRuns: 1000 },
     );
     expect(errorLines()).toEqual([]);
     expect(unhandled).toEqual([]);
