@@ -204,10 +204,10 @@ export async function buildTier1(agent: LoadedAgentConfig, options: Tier1BuildOp
         detectors.push(await createDetector(entry, agent, resolver));
       } catch (error) {
         if (error instanceof ConfigError) throw error;
-        if (usingDefault) {
-          return { notice: `Tier 1 (attack detectors): OFF: the default built-in detector could not be loaded (${message(error)}); configure tier1.detectors` };
-        }
-        throw new ConfigError(entry.file, [`${entry.at}: ${message(error)}`]);
+        // The shipped model missing means a broken install: refuse to start rather than run
+        // without Tier 1. Turning Tier 1 off is an explicit choice (tier1.enabled: false).
+        const hint = usingDefault ? "; the shipped model is missing from this installation: reinstall Moat, or set tier1.enabled: false to run without Tier 1" : "";
+        throw new ConfigError(entry.file, [`${entry.at}: ${message(error)}${hint}`]);
       }
     }
   } catch (error) {
