@@ -13,6 +13,8 @@ import { loadYamlFile } from "../firewall/config/yaml-file.js";
 export const DEFAULT_REFUSAL = "Sorry, I can't help with that request.";
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_EVALUATION_TIMEOUT_MS = 30_000;
+/** Node's own default: a client that has not sent its whole request after this gets 408. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
 
 const upstreamSchema = z
   .object({
@@ -84,9 +86,11 @@ export const proxyConfigSchema = z
         max_body_bytes: z.number().int().positive().default(DEFAULT_MAX_BODY_BYTES),
         /** The whole cascade's bound, beyond each tier's own timeout: a hung tier fails per the route's policy. */
         evaluation_timeout_ms: z.number().int().positive().max(600_000).default(DEFAULT_EVALUATION_TIMEOUT_MS),
+        /** Longest a client may take to send its whole request (not the answer); 0 turns the limit off. */
+        request_timeout_ms: z.number().int().min(0).default(DEFAULT_REQUEST_TIMEOUT_MS),
       })
       .strict()
-      .default({ max_body_bytes: DEFAULT_MAX_BODY_BYTES, evaluation_timeout_ms: DEFAULT_EVALUATION_TIMEOUT_MS }),
+      .default({ max_body_bytes: DEFAULT_MAX_BODY_BYTES, evaluation_timeout_ms: DEFAULT_EVALUATION_TIMEOUT_MS, request_timeout_ms: DEFAULT_REQUEST_TIMEOUT_MS }),
     log: z
       .object({
         requests: z.boolean().default(true),

@@ -62,11 +62,16 @@ export async function startProxy(options: StartOptions): Promise<RunningProxy> {
     options.mount?.(app);
   };
   const app = createApp({ runtime: () => runtime, observer, logger }, { mount });
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  // requestTimeout bounds receiving the request only (a body that never finishes would hold its
+  // socket forever); answers, streamed or not, are bounded by the upstream's timeouts. Node checks
+  // it every connectionsCheckingInterval, so short limits need a shorter interval.
+  const requestTimeout = loaded.config.limits.request_timeout_ms;
+  const checkEvery = requestTimeout > 0 ? Math.max(100, Math.min(30_000, Math.floor(requestTimeout / 2))) : 30_000;
+  const server = createAdaptorServer({ fetch: app.fetch, serverOptions: { connectionsCheckingInterval: checkEvery } }) as Server;
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  // Streams can be long; the upstream's own timeouts bound them, not the server.
-  server.requestTimeout = 0;
+  // Node swaps the two when headersTimeout is the larger, so keep it within the request timeout.
+  server.headersTimeout = requestTimeout > 0 ? Math.min(66_000, requestTimeout) : 66_000;
+  server.requestTimeout = requestTimeout;
 
   const connections = trackConnections(server);
 
