@@ -98,6 +98,12 @@ async function forwardAsIs(ctx: ProxyContext, r: RoutedRequest): Promise<void> {
   const abort = clientAbort(res);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   const event: RequestEvent = baseEvent(r, "passthrough");
+  // The client's declared length goes upstream with its streamed body, so undici sends the body
+  // with its head in one write instead of chunked (framing and one more write per request). Node
+  // refuses requests that declare both a length and a transfer-encoding.
+  const length = hasBody && req.headers["transfer-encoding"] === undefined ? req.headers["content-length"] : undefined;
+  const headers = requestHeadersForUpstream(req.headers);
+  if (length !== undefined && length !== "0") headers["content-length"] = length;
   try {
     const upstreamStart = performance.now();
     const upstream = await route.upstream.request({
