@@ -5,7 +5,7 @@
  */
 import { rssMb } from "./memory.js";
 import { paced, pacedClient } from "./paced.js";
-import { startMoat, type UpstreamProcess } from "./targets.js";
+import { startMoat, type MoatBuild, type UpstreamProcess } from "./targets.js";
 import type { Workload } from "./workloads.js";
 
 export interface MemoryResult {
@@ -23,8 +23,8 @@ export interface MemoryResult {
   non2xx: number;
 }
 
-export async function memoryRun(options: { upstream: UpstreamProcess; workDir: string; workloads: Workload[]; rate: number; durationS: number; warmupS: number }): Promise<MemoryResult> {
-  const target = await startMoat({ name: "moat-default", mode: "default", upstream: options.upstream, workDir: options.workDir });
+export async function memoryRun(options: { upstream: UpstreamProcess; workDir: string; build: MoatBuild; workloads: Workload[]; rate: number; durationS: number; warmupS: number }): Promise<MemoryResult> {
+  const target = await startMoat({ name: "moat-default", mode: "default", upstream: options.upstream, workDir: options.workDir, build: options.build });
   const client = pacedClient(target.origin);
   const result: MemoryResult = { rate: options.rate, durationS: options.durationS, warmupS: options.warmupS, warm: 0, end: 0, peak: 0, samples: [], requests: 0, errors: 0, non2xx: 0 };
   // Half the load to the block route, half to the log route, cycling through the workloads and

@@ -28,3 +28,5 @@ server.listen(Number(values.port), "127.0.0.1", () => {
   const address = server.address();
   process.send?.({ port: typeof address === "object" && address ? address.port : 0 });
 });
+// An orderly exit, so --cpu-prof can write its profile.
+process.on("SIGTERM", () => process.exit(0));

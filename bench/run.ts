@@ -6,22 +6,24 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { loadAverage, rssMb } from "./memory.js";
+import { cpuMs, ioSyscalls, loadAverage, rssMb } from "./memory.js";
 import { memoryRun } from "./memory-run.js";
-import { paced, pacedClient } from "./paced.js";
+import { paced, pacedClient, type PacedResult } from "./paced.js";
 import { reportTables } from "./report.js";
 import { saturate } from "./saturate.js";
 import { percentile } from "./stats.js";
 import type { BenchRun, Sample } from "./types.js";
-import { directTarget, startForwarder, startMoat, startPortkeyTarget, startUpstream, type Target, type UpstreamProcess } from "./targets.js";
+import { buildMoat, directTarget, ROOT, sourceMoat, startForwarder, startMoat, startPortkeyTarget, startUpstream, type MoatBuild, type Target, type UpstreamProcess } from "./targets.js";
 import { workloads as allWorkloads, type Workload } from "./workloads.js";
 
 const HELP = `usage: npm run bench -- [options]
 
   --reps N           interleaved repetitions (default 3)
   --rate R           fixed request rate for latency and time to first chunk (default 500/s)
+  --peer-rate R      the same for Portkey, whose saturation on this machine is near 500/s; the
+                     upstream is then also measured directly at this rate as its baseline (default 100/s)
   --latency-s S      seconds per latency run (default 5)
   --stream-s S       seconds per time-to-first-chunk run (default 3)
   --sat-s S          seconds per saturation run (default 5)
@@ -34,6 +36,10 @@ const HELP = `usage: npm run bench -- [options]
   --hbfw FILE        also measure block mode with Tier 2 using this trained .hbfw model
   --long             memory run of 5 minutes (default 30 s)
   --memory-s S       memory run length in seconds (overrides --long; 0 skips it)
+  --baseline-root D  also run each selected Moat target from the copy of the project in D (named
+                     "<target>-base"), for before/after figures from the same run
+  --tsx              run Moat from its TypeScript sources through tsx instead of compiling it first
+                     (quicker; memory then includes tsx's loader)
   --cpu-prof DIR     write a V8 CPU profile of every Moat process into DIR
   --json FILE        also write every raw measurement as JSON
   --quick            1 repetition, 2 s runs: a smoke test, not a measurement
@@ -50,28 +56,47 @@ function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-async function measure(target: Target, workload: Workload, rep: number, s: Settings): Promise<Sample> {
+interface Plan {
+  target: Target;
+  rate: number;
+  /** False for the extra direct baseline at the peer rate: its saturation is measured once already. */
+  saturation: boolean;
+}
+
+async function measure(plan: Plan, workload: Workload, rep: number, s: Settings): Promise<Sample> {
+  const { target, rate } = plan;
   const client = pacedClient(target.origin);
   try {
-    const base = { path: target.path, headers: target.headers, rate: s.rate };
+    const base = { path: target.path, headers: target.headers, rate };
+    const skipped: PacedResult = { latencies: [], sent: 0, errors: 0, non2xx: 0, notForwarded: 0, maxLagMs: 0, elapsedMs: 1 };
     if (s.warmupS > 0) await paced(client, { ...base, body: workload.json, durationMs: s.warmupS * 1000, firstChunk: false });
-    const latency = await paced(client, { ...base, body: workload.json, durationMs: s.latencyS * 1000, firstChunk: false });
-    const stream = await paced(client, { ...base, body: workload.stream, durationMs: s.streamS * 1000, firstChunk: true });
-    const sat = await saturate({ origin: target.origin, path: target.path, headers: target.headers, body: workload.json, connections: s.connections, durationS: s.satS });
+    // A zero duration skips a measurement (e.g. throughput-only runs while profiling).
+    const latency = s.latencyS > 0 ? await paced(client, { ...base, body: workload.json, durationMs: s.latencyS * 1000, firstChunk: false }) : skipped;
+    const stream = s.streamS > 0 ? await paced(client, { ...base, body: workload.stream, durationMs: s.streamS * 1000, firstChunk: true }) : skipped;
+    const cpuBefore = cpuMs(target.pid);
+    const syscallsBefore = ioSyscalls(target.pid);
+    const sat = plan.saturation && s.satS > 0
+      ? await saturate({ origin: target.origin, path: target.path, headers: target.headers, body: workload.json, connections: s.connections, durationS: s.satS })
+      : { rps: Number.NaN, requests: 0, errors: 0, non2xx: 0 };
+    const cpuUsPerRequest = sat.requests > 0 ? ((cpuMs(target.pid) - cpuBefore) * 1000) / sat.requests : Number.NaN;
+    const syscallsPerRequest = sat.requests > 0 ? (ioSyscalls(target.pid) - syscallsBefore) / sat.requests : Number.NaN;
     return {
       rep,
       workload: workload.name,
       target: target.name,
+      rate,
       latencyP50: percentile(latency.latencies, 50),
       latencyP99: percentile(latency.latencies, 99),
       ttfbP50: percentile(stream.latencies, 50),
       ttfbP99: percentile(stream.latencies, 99),
       rps: sat.rps,
+      cpuUsPerRequest,
+      syscallsPerRequest,
       errors: latency.errors + stream.errors + sat.errors,
       non2xx: latency.non2xx + stream.non2xx + sat.non2xx,
       notForwarded: latency.notForwarded + stream.notForwarded,
       maxLagMs: Math.max(latency.maxLagMs, stream.maxLagMs),
-      achievedRate: latency.sent / (latency.elapsedMs / 1000),
+      achievedRate: s.latencyS > 0 ? latency.sent / (latency.elapsedMs / 1000) : Number.NaN,
     };
   } finally {
     await client.close();
@@ -81,6 +106,7 @@ async function measure(target: Target, workload: Workload, rep: number, s: Setti
 interface Settings {
   reps: number;
   rate: number;
+  peerRate: number;
   latencyS: number;
   streamS: number;
   satS: number;
@@ -101,15 +127,27 @@ function machine(): Record<string, string> {
   };
 }
 
-async function startTargets(names: Set<string>, upstream: UpstreamProcess, workDir: string, hbfw: string | undefined, cpuProfileDir: string | undefined): Promise<Target[]> {
+interface TargetChoice {
+  names: Set<string>;
+  hbfw: string | undefined;
+  cpuProfileDir: string | undefined;
+  build: MoatBuild;
+  baseline: MoatBuild | undefined;
+}
+
+async function startTargets(choice: TargetChoice, upstream: UpstreamProcess, workDir: string): Promise<Target[]> {
+  const { names, hbfw, cpuProfileDir, build, baseline } = choice;
   const targets: Target[] = [directTarget(upstream)];
-  const moat = (name: string, mode: "passthrough" | "block" | "log", extra: { hbfw?: string } = {}) =>
-    startMoat({ name, mode, upstream, workDir, ...extra, ...(cpuProfileDir ? { cpuProfileDir } : {}) });
-  if (names.has("forwarder")) targets.push(await startForwarder(upstream, workDir));
-  if (names.has("moat-passthrough")) targets.push(await moat("moat-passthrough", "passthrough"));
-  if (names.has("moat-block")) targets.push(await moat("moat-block", "block"));
-  if (hbfw) targets.push(await moat("moat-block-t2", "block", { hbfw }));
-  if (names.has("moat-log")) targets.push(await moat("moat-log", "log"));
+  const moat = async (name: string, mode: "passthrough" | "block" | "log", extra: { hbfw?: string } = {}) => {
+    const common = { mode, upstream, workDir, ...extra, ...(cpuProfileDir ? { cpuProfileDir } : {}) };
+    targets.push(await startMoat({ name, build, ...common }));
+    if (baseline) targets.push(await startMoat({ name: `${name}-base`, build: baseline, ...common }));
+  };
+  if (names.has("forwarder")) targets.push(await startForwarder(upstream, workDir, cpuProfileDir));
+  if (names.has("moat-passthrough")) await moat("moat-passthrough", "passthrough");
+  if (names.has("moat-block")) await moat("moat-block", "block");
+  if (hbfw) await moat("moat-block-t2", "block", { hbfw });
+  if (names.has("moat-log")) await moat("moat-log", "log");
   if (names.has("portkey")) targets.push(await startPortkeyTarget(upstream, workDir));
   return targets;
 }
@@ -125,6 +163,7 @@ async function main(): Promise<number> {
     options: {
       reps: { type: "string" },
       rate: { type: "string" },
+      "peer-rate": { type: "string" },
       "latency-s": { type: "string" },
       "stream-s": { type: "string" },
       "sat-s": { type: "string" },
@@ -138,6 +177,8 @@ async function main(): Promise<number> {
       long: { type: "boolean", default: false },
       "memory-s": { type: "string" },
       "cpu-prof": { type: "string" },
+      "baseline-root": { type: "string" },
+      tsx: { type: "boolean", default: false },
       json: { type: "string" },
       quick: { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
@@ -152,6 +193,7 @@ async function main(): Promise<number> {
   const s: Settings = {
     reps: num(values.reps, quick ? 1 : 3, "reps"),
     rate: num(values.rate, 500, "rate"),
+    peerRate: num(values["peer-rate"], 100, "peer-rate"),
     latencyS: num(values["latency-s"], quick ? 2 : 5, "latency-s"),
     streamS: num(values["stream-s"], quick ? 1 : 3, "stream-s"),
     satS: num(values["sat-s"], quick ? 2 : 5, "sat-s"),
@@ -192,7 +234,15 @@ async function main(): Promise<number> {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    targets = await startTargets(names, upstream, workDir, values.hbfw, values["cpu-prof"]);
+    const prepare = (root: string, name: string): MoatBuild => {
+      if (values.tsx) return sourceMoat(root);
+      log(`building Moat from ${root} (tsc) ...`);
+      return buildMoat(root, join(workDir, name));
+    };
+    const build = prepare(ROOT, "build");
+    const baselineRoot = values["baseline-root"];
+    const baseline = baselineRoot ? prepare(resolve(baselineRoot), "build-base") : undefined;
+    targets = await startTargets({ names, hbfw: values.hbfw, cpuProfileDir: values["cpu-prof"], build, baseline }, upstream, workDir);
     log(`targets: ${targets.map((t) => t.name).join(", ")}`);
 
     // JIT and connection pools warm before anything is measured; none of this is recorded.
@@ -201,13 +251,17 @@ async function main(): Promise<number> {
       run.rssWarm[target.name] = rssMb(target.pid);
     }
 
+    const plans: Plan[] = targets.map((target) => ({ target, rate: target.name === "portkey" ? s.peerRate : s.rate, saturation: true }));
+    const direct = targets[0] as Target;
+    if (plans.some((p) => p.rate !== s.rate)) plans.splice(1, 0, { target: direct, rate: s.peerRate, saturation: false });
     for (let rep = 0; rep < s.reps; rep++) {
       for (const w of workloads) {
-        for (const target of rotated(targets, rep)) {
-          const sample = await measure(target, w, rep, s);
+        for (const plan of rotated(plans, rep)) {
+          const { target } = plan;
+          const sample = await measure(plan, w, rep, s);
           run.samples.push(sample);
           log(
-            `rep ${rep + 1}/${s.reps} ${w.name.padEnd(5)} ${target.name.padEnd(16)} p50 ${sample.latencyP50.toFixed(2)} ms  p99 ${sample.latencyP99.toFixed(2)} ms  ttfb ${sample.ttfbP50.toFixed(2)} ms  ${Math.round(sample.rps)} req/s` +
+            `rep ${rep + 1}/${s.reps} ${w.name.padEnd(5)} ${target.name.padEnd(16)} @${plan.rate}/s p50 ${sample.latencyP50.toFixed(2)} ms  p99 ${sample.latencyP99.toFixed(2)} ms  ttfb ${sample.ttfbP50.toFixed(2)} ms  ${Math.round(sample.rps)} req/s` +
               (sample.errors + sample.non2xx + sample.notForwarded > 0 ? `  [errors ${sample.errors}, non-2xx ${sample.non2xx}, not forwarded ${sample.notForwarded}]` : ""),
           );
         }
@@ -219,7 +273,7 @@ async function main(): Promise<number> {
 
     if (s.memoryS > 0) {
       log(`memory run: Moat with the shipped route layout (block + log), ${s.memoryS} s at ${s.rate} req/s`);
-      run.memory = await memoryRun({ upstream, workDir, workloads, rate: s.rate, durationS: s.memoryS, warmupS: quick ? 5 : 20 });
+      run.memory = await memoryRun({ upstream, workDir, build, workloads, rate: s.rate, durationS: s.memoryS, warmupS: quick ? 5 : 20 });
     }
   } finally {
     await stopAll();

@@ -40,6 +40,7 @@ export interface SaturationOptions {
 export interface SaturationResult {
   /** Completed 2xx and non-2xx requests per second over the run. */
   rps: number;
+  requests: number;
   errors: number;
   non2xx: number;
   /** autocannon's own latency percentiles (whole ms): the queueing latency at saturation. */
@@ -57,5 +58,5 @@ export async function saturate(options: SaturationOptions): Promise<SaturationRe
     body: options.body,
   });
   const r = resultSchema.parse(raw);
-  return { rps: r.requests.total / r.duration, errors: r.errors + r.timeouts, non2xx: r.non2xx, p50: r.latency.p50, p99: r.latency.p99 };
+  return { rps: r.requests.total / r.duration, requests: r.requests.total, errors: r.errors + r.timeouts, non2xx: r.non2xx, p50: r.latency.p50, p99: r.latency.p99 };
 }

@@ -3,8 +3,8 @@
  * shares an event loop with the load generator or with another target: the fake upstream, the
  * minimal forwarder, Moat (through `moat serve`, the shipped entry point) and the Portkey gateway.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, mkdirSync, openSync, closeSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
@@ -127,8 +127,13 @@ export function directTarget(upstream: UpstreamProcess): Target {
   return { name: "direct", origin: upstream.origin, path: "/v1/chat/completions", headers: {}, pid: upstream.child.pid ?? 0, stop: async () => {} };
 }
 
-export async function startForwarder(upstream: UpstreamProcess, logDir: string): Promise<Target> {
-  const { child, port } = await startTsEntry("bench/minimal-forwarder.ts", ["--upstream", upstream.origin], logDir, "forwarder");
+export function profileArgs(dir: string | undefined, name: string): string[] {
+  // One folder per process: a tsx child also profiles its loader thread, under another file name.
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${join(dir, name)}`] : [];
+}
+
+export async function startForwarder(upstream: UpstreamProcess, logDir: string, cpuProfileDir?: string): Promise<Target> {
+  const { child, port } = await startTsEntry("bench/minimal-forwarder.ts", ["--upstream", upstream.origin], logDir, "forwarder", profileArgs(cpuProfileDir, "forwarder"));
   return { name: "forwarder", origin: `http://127.0.0.1:${port}`, path: "/v1/chat/completions", headers: {}, pid: child.pid ?? 0, stop: () => stopChild(child) };
 }
 
@@ -142,6 +147,41 @@ export interface MoatTargetOptions {
   hbfw?: string;
   /** Write a V8 CPU profile into this folder when the process exits. */
   cpuProfileDir?: string;
+  /** The Moat build to run (see buildMoat). */
+  build: MoatBuild;
+}
+
+/** How to launch `moat serve` from one copy of the project. */
+export interface MoatBuild {
+  root: string;
+  /** Node arguments that run the CLI. */
+  cli: string[];
+  production: boolean;
+}
+
+/**
+ * Compiles a copy of the project the way the Dockerfile and `npm start` do (tsc, then
+ * `node dist/cli.js`, NODE_ENV=production) into its own folder, so what is measured is the
+ * shipped JavaScript (a tsx child would also carry tsx's loader thread in its memory).
+ * node_modules and models/ are linked beside it, where the compiled code looks for them.
+ */
+export function buildMoat(root: string, outDir: string): MoatBuild {
+  mkdirSync(outDir, { recursive: true });
+  const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+  const built = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json"), "--outDir", join(outDir, "dist"), "--declaration", "false", "--sourceMap", "false"], { encoding: "utf8" });
+  const cli = join(outDir, "dist", "cli.js");
+  // Type errors in work in progress elsewhere in the tree still emit JavaScript; only a missing entry point is fatal.
+  if (!existsSync(cli)) throw new Error(`building Moat from ${root} failed:\n${built.stdout}${built.stderr}`);
+  copyFileSync(join(root, "package.json"), join(outDir, "package.json"));
+  for (const link of ["node_modules", "models"]) {
+    if (!existsSync(join(outDir, link))) symlinkSync(realpathSync(join(root, link)), join(outDir, link));
+  }
+  return { root, cli: [cli], production: true };
+}
+
+/** Runs the TypeScript sources through tsx: no build step, for quick iterations. */
+export function sourceMoat(root: string): MoatBuild {
+  return { root, cli: ["--import", TSX, join(root, "src/cli.ts")], production: false };
 }
 
 /**
@@ -153,7 +193,7 @@ export async function startMoat(options: MoatTargetOptions): Promise<Target> {
   const dir = join(options.workDir, options.name);
   mkdirSync(dir, { recursive: true });
   const agentFile = join(dir, "agent.yaml");
-  copyFileSync(join(ROOT, "agent.yaml"), agentFile);
+  copyFileSync(join(options.build.root, "agent.yaml"), agentFile);
   if (options.hbfw) writeFileSync(agentFile, `${stringify({ tier2: { model_path: resolve(options.hbfw) } })}`, { flag: "a" });
   const routes =
     options.mode === "default"
@@ -166,10 +206,10 @@ export async function startMoat(options: MoatTargetOptions): Promise<Target> {
   writeFileSync(configFile, stringify({ upstreams: { bench: { base_url: `${options.upstream.origin}/v1` } }, routes }));
   const port = await freePort();
   const fd = logFile(options.workDir, options.name);
-  const profile = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`, `--cpu-prof-name=${options.name}.cpuprofile`] : [];
-  const child = spawn(process.execPath, [...profile, "--import", TSX, join(ROOT, "src/cli.ts"), "serve", "--config", configFile, "--port", String(port)], {
+  const profile = profileArgs(options.cpuProfileDir, options.name);
+  const child = spawn(process.execPath, [...profile, ...options.build.cli, "serve", "--config", configFile, "--port", String(port)], {
     cwd: dir,
-    env: childEnv(),
+    env: { ...childEnv(), ...(options.build.production ? { NODE_ENV: "production" } : {}) },
     stdio: ["ignore", fd, fd],
   });
   closeSync(fd);

@@ -6,11 +6,17 @@ export interface Sample {
   rep: number;
   workload: string;
   target: string;
+  /** The fixed rate of the latency and first-chunk runs, req/s. */
+  rate: number;
   latencyP50: number;
   latencyP99: number;
   ttfbP50: number;
   ttfbP99: number;
   rps: number;
+  /** CPU time the target's process used per request at saturation, µs (the upstream's for direct). */
+  cpuUsPerRequest: number;
+  /** Read and write system calls per request at saturation: not disturbed by noise at all. */
+  syscallsPerRequest: number;
   /** Problems seen in this sample's runs: errors, non-2xx, refusals by the firewall. */
   errors: number;
   non2xx: number;
