@@ -15,7 +15,7 @@ const MAX_DEPTH = 2;
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 export interface DecodedPayload {
-  encoding: "base64" | "hex" | "percent";
+  encoding: "base64" | "hex" | "percent" | "rot13";
   text: string;
 }
 
@@ -86,11 +86,25 @@ function scan(text: string, out: DecodedPayload[], seen: Set<string>, depth: num
   }
 }
 
-/** Readable text decoded from base64, hex or percent-encoded runs in `text` (nested up to twice). */
+// rot13 leaves no trace in the bytes, so it is decoded only when the text names it.
+const ROT13_HINT = /\brot[\s_-]?13\b|\bcaesar\b/i;
+
+function rot13(text: string): string {
+  return text.replace(/[A-Za-z]/g, (c) => {
+    const base = c <= "Z" ? 65 : 97;
+    return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
+  });
+}
+
+/**
+ * Readable text decoded from base64, hex or percent-encoded runs in `text` (nested up to twice),
+ * and the rot13 reading of a text that mentions rot13.
+ */
 export function decodeEmbeddedPayloads(text: string): DecodedPayload[] {
-  // Cheap pre-check: no run long enough to be a payload, nothing to do.
-  if (!/[A-Za-z0-9+/_%-]{16,}|(?:[0-9A-Fa-f]{2}[ :]){8}/.test(text)) return [];
   const out: DecodedPayload[] = [];
-  scan(text, out, new Set([text]), 0);
+  if (ROT13_HINT.test(text)) out.push({ encoding: "rot13", text: rot13(text) });
+  // Cheap pre-check: no run long enough to be a payload, nothing more to do.
+  if (!/[A-Za-z0-9+/_%-]{16,}|(?:[0-9A-Fa-f]{2}[ :]){8}/.test(text)) return out;
+  scan(text, out, new Set([text, ...out.map((p) => p.text)]), 0);
   return out;
 }
