@@ -80,6 +80,11 @@ describe("proxy.config.yaml errors name the file, the key and what was expected"
     expect(error.message).toContain("MOAT_TEST_MISSING_KEY is not set (used at upstreams.openai.api_key)");
   });
 
+  it("a config file too large to be one", () => {
+    const huge = `upstreams:\n${Array.from({ length: 40_000 }, (_, i) => `  u${i}: { base_url: "http://127.0.0.1:${i}/v1" }`).join("\n")}\n`;
+    expect(proxyError(huge).message).toMatch(/config files are limited to 1048576/);
+  });
+
   it("a missing config file", () => {
     expect(() => loadProxyConfig("/nonexistent/proxy.config.yaml")).toThrow(/proxy.config.yaml: invalid configuration\n {2}- file not found/);
   });

@@ -16,7 +16,16 @@ export function loadYamlFile<T extends z.ZodType>(file: string, schema: T, env: 
   return parseYamlText(file, text, schema, env);
 }
 
+/**
+ * Config files are small; a huge one is a mistake or an attack (the YAML parser's duplicate-key
+ * check is quadratic in the keys of one map), so it is refused before parsing.
+ */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
 export function parseYamlText<T extends z.ZodType>(file: string, text: string, schema: T, env: NodeJS.ProcessEnv = process.env): z.output<T> {
+  if (text.length > MAX_CONFIG_BYTES) {
+    throw new ConfigError(file, [`file is ${text.length} characters; config files are limited to ${MAX_CONFIG_BYTES}`]);
+  }
   let raw: unknown;
   try {
     raw = parse(text, { prettyErrors: true });
