@@ -252,7 +252,8 @@ function sendRefusal(res: ServerResponse, route: CompiledRoute, chat: ChatReques
   else sendJson(res, 200, refusalCompletion(id, message, request), headers);
 }
 
-async function forwardChat(ctx: ProxyContext, r: RoutedRequest, body: Buffer, abort: AbortController, event: RequestEvent, headers: HeaderMap): Promise<void> {
+/** `onResponse` runs when the upstream's answer starts, before any of it is relayed. */
+async function forwardChat(ctx: ProxyContext, r: RoutedRequest, body: Buffer, abort: AbortController, event: RequestEvent, headers: HeaderMap, onResponse?: () => void): Promise<void> {
   try {
     const upstreamStart = performance.now();
     const upstream: UpstreamResponse = await r.route.upstream.request({
@@ -262,6 +263,7 @@ async function forwardChat(ctx: ProxyContext, r: RoutedRequest, body: Buffer, ab
       body,
       signal: abort.signal,
     });
+    onResponse?.();
     event.upstreamStatus = upstream.status;
     event.upstreamLatencyMs = elapsed(upstreamStart);
     event.status = upstream.status;
@@ -280,13 +282,23 @@ async function forwardChat(ctx: ProxyContext, r: RoutedRequest, body: Buffer, ab
 async function chatLogMode(ctx: ProxyContext, r: RoutedRequest, chat: ChatRequest, raw: Buffer, event: RequestEvent, eventHeaders: HeaderMap): Promise<void> {
   const { route } = r;
   const abort = clientAbort(r.res);
-  // The upstream call goes out first; the verdict is computed beside it and only recorded.
-  const forwarded = forwardChat(ctx, r, raw, abort, event, eventHeaders);
-  const evaluated = new Promise<EvalResult>((resolve) => {
-    setImmediate(() => {
-      void evaluateGuarded(route, chat.messages, { timeoutMs: r.evaluationTimeoutMs }).then(resolve);
-    });
+  // The upstream call goes out first and the verdict is only recorded. The evaluation waits for
+  // the upstream's answer to start (or the call to fail), then for the next turn of the event loop,
+  // by which time the bytes that came with the answer's head have been relayed: its CPU never sits
+  // in front of the client's first bytes, even when the upstream answers faster than it evaluates.
+  let answerStarted = (): void => undefined;
+  const started = new Promise<void>((resolve) => {
+    answerStarted = resolve;
   });
+  const forwarded = forwardChat(ctx, r, raw, abort, event, eventHeaders, answerStarted).finally(answerStarted);
+  const evaluated = started.then(
+    () =>
+      new Promise<EvalResult>((resolve) => {
+        setImmediate(() => {
+          void evaluateGuarded(route, chat.messages, { timeoutMs: r.evaluationTimeoutMs }).then(resolve);
+        });
+      }),
+  );
   const [, result] = await Promise.all([forwarded, evaluated]);
   if (result) {
     event.result = result;
