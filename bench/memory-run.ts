@@ -4,6 +4,7 @@
  * of a long run (5 minutes with --long), sampled along the way to show growth.
  */
 import { rssMb } from "./memory.js";
+import { median } from "./stats.js";
 import { paced, pacedClient } from "./paced.js";
 import { startMoat, type MoatBuild, type UpstreamProcess } from "./targets.js";
 import type { Workload } from "./workloads.js";
@@ -16,6 +17,12 @@ export interface MemoryResult {
   warm: number;
   end: number;
   peak: number;
+  /**
+   * Medians of the samples in the first and in the last fifth of the run (at least one minute's
+   * worth when the run is long enough): single samples ride the garbage collector's sawtooth.
+   */
+  earlyMedian: number;
+  lateMedian: number;
   /** [seconds since the warm-up, MB] */
   samples: [number, number][];
   requests: number;
@@ -26,7 +33,7 @@ export interface MemoryResult {
 export async function memoryRun(options: { upstream: UpstreamProcess; workDir: string; build: MoatBuild; workloads: Workload[]; rate: number; durationS: number; warmupS: number }): Promise<MemoryResult> {
   const target = await startMoat({ name: "moat-default", mode: "default", upstream: options.upstream, workDir: options.workDir, build: options.build });
   const client = pacedClient(target.origin);
-  const result: MemoryResult = { rate: options.rate, durationS: options.durationS, warmupS: options.warmupS, warm: 0, end: 0, peak: 0, samples: [], requests: 0, errors: 0, non2xx: 0 };
+  const result: MemoryResult = { rate: options.rate, durationS: options.durationS, warmupS: options.warmupS, warm: 0, end: 0, peak: 0, earlyMedian: 0, lateMedian: 0, samples: [], requests: 0, errors: 0, non2xx: 0 };
   // Half the load to the block route, half to the log route, cycling through the workloads and
   // streaming/non-streaming bodies in slices of a few seconds.
   const slice = async (seconds: number, index: number): Promise<void> => {
@@ -55,6 +62,10 @@ export async function memoryRun(options: { upstream: UpstreamProcess; workDir: s
       result.samples.push([Math.round((performance.now() - started) / 1000), mb]);
     }
     result.end = rssMb(target.pid);
+    const span = Math.max(options.durationS / 5, Math.min(60, options.durationS / 2));
+    const values = (from: number, to: number) => result.samples.filter(([t]) => t >= from && t <= to).map(([, mb]) => mb);
+    result.earlyMedian = median(values(0, span));
+    result.lateMedian = median(values(options.durationS - span, options.durationS + 5));
   } finally {
     await client.close();
     await target.stop();
