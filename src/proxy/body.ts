@@ -2,6 +2,14 @@
 import type { IncomingMessage } from "node:http";
 import { HttpError, errorBody } from "./errors.js";
 
+/** The client went away (or broke its connection) while sending its request. */
+export class ClientGoneError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ClientGoneError";
+  }
+}
+
 export function tooLarge(limit: number): HttpError {
   return new HttpError(413, errorBody(`request body is larger than the limit of ${limit} bytes`, "invalid_request_error", "request_too_large"));
 }
@@ -36,8 +44,8 @@ export function readBody(incoming: IncomingMessage, limit: number): Promise<Buff
       chunks.push(chunk);
     };
     const onEnd = (): void => finish();
-    const onError = (error: Error): void => finish(error);
-    const onAborted = (): void => finish(new Error("client aborted the request body"));
+    const onError = (error: Error): void => finish(new ClientGoneError(`client connection failed while sending the request body (${(error as NodeJS.ErrnoException).code ?? error.message})`));
+    const onAborted = (): void => finish(new ClientGoneError("client disconnected while sending the request body"));
     incoming.on("data", onData);
     incoming.on("end", onEnd);
     incoming.on("error", onError);

@@ -10,7 +10,7 @@ import { UpstreamError } from "../upstream/errors.js";
 import { requestHeadersForUpstream, type HeaderMap } from "../upstream/headers.js";
 import { createAnswerTap } from "./answer-tap.js";
 import { newEventId } from "./event-id.js";
-import { readBody } from "./body.js";
+import { ClientGoneError, readBody } from "./body.js";
 import { parseChatRequest, type ChatRequest } from "./chat-request.js";
 import { errorBody, HttpError } from "./errors.js";
 import { evaluateGuarded } from "./evaluation.js";
@@ -154,6 +154,11 @@ function failRequest(ctx: ProxyContext, r: RoutedRequest, event: RequestEvent, e
   event.action = "failed";
   if (error instanceof UpstreamError && error.failure === "aborted") {
     event.error = "client disconnected";
+    return;
+  }
+  if (error instanceof ClientGoneError) {
+    event.error = error.message;
+    r.res.destroy();
     return;
   }
   event.status = 500;

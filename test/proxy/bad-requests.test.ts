@@ -120,6 +120,27 @@ describe("bad requests to an intercepted route", () => {
     expect(upper.status).toBe(404);
   });
 
+  it("a client that disconnects while sending its body is a disconnect, not a proxy failure", async () => {
+    const { connect } = await import("node:net");
+    const before = moat.events.length;
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(moat.proxy.port, "127.0.0.1", () => {
+        socket.write(`POST ${CHAT} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"model":"m","mess`);
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 100);
+      });
+      socket.on("error", reject);
+    });
+    const { waitFor } = await import("../helpers/moat.js");
+    await waitFor(() => moat.events.length > before);
+    const event = moat.events.at(-1);
+    expect(event).toMatchObject({ route: "support", action: "failed", error: "client disconnected while sending the request body" });
+    expect(event?.status).not.toBe(500);
+    expect(moat.logs.some((l) => l.includes('"msg":"request failed"'))).toBe(false);
+  });
+
   it("log mode forwards a body it cannot read unchanged, so the client gets the upstream's own answer", async () => {
     upstream.behave((_req, res, body) => {
       res.writeHead(400, { "content-type": "application/json" });
