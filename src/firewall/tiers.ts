@@ -6,7 +6,7 @@ import type { LoadedAgentConfig } from "./config/agent.js";
 import type { FirewallTier } from "./types.js";
 import type { JudgeConfigInput } from "./tier3/config.js";
 import { buildJudge } from "./tier3/index.js";
-import { buildTier1, type AttackDetectorOption } from "./tier1/index.js";
+import { buildTier1, type AttackDetectorOption } from "./tier1/build.js";
 import { buildTier2 } from "./tier2/index.js";
 
 export interface TierBuildOptions {

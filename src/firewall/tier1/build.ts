@@ -13,7 +13,6 @@ import { BuiltinAdapter } from "./builtin-adapter.js";
 import { detectorConfigSchema, type DetectorConfig, type DetectorConfigInput, type Tier1Config } from "./config.js";
 import type { Detector, Source, Thresholds } from "./detector.js";
 import { HttpDetector } from "./http/detector.js";
-import { OnnxDetector } from "./onnx/detector.js";
 import { Tier1 } from "./tier.js";
 
 /** A detector in the Firewall options: a config object like agent.yaml's, or a ready Detector. */
@@ -141,6 +140,8 @@ async function createDetector(entry: Entry, agent: LoadedAgentConfig, thresholds
   }
   if ("model" in spec) {
     const dir = isAbsolute(spec.model) ? spec.model : resolve(agent.baseDir, spec.model);
+    // onnxruntime-node costs ~15 MB of memory once loaded: only deployments with a model pay it.
+    const { OnnxDetector } = await import("./onnx/detector.js");
     return OnnxDetector.load({
       dir,
       ...(spec.name ? { name: spec.name } : {}),
