@@ -79,6 +79,57 @@ function voteOf(scores: ReadonlyArray<{ score: number; source: Source }>, detect
   return vote;
 }
 
+/** A signal that never fires: in-process synchronous detectors cannot be interrupted anyway. */
+const NEVER_ABORTED = new AbortController().signal;
+
+type ReportBody = Omit<DetectorReport, "name" | "kind" | "started" | "latencyMs" | "aborted">;
+
+function scoredBody(detector: Detector, scored: ReadonlyArray<{ score: number; source: Source; label: string }>): ReportBody {
+  const top = scored.reduce((a, b) => (b.score > a.score ? b : a));
+  return {
+    status: "scored",
+    vote: voteOf(scored, detector),
+    score: top.score,
+    input: top.label,
+    thresholds: detector.thresholds(top.source),
+    scores: Object.fromEntries(scored.map((s) => [s.label, s.score])),
+  };
+}
+
+function notAProbability(score: unknown): boolean {
+  return typeof score !== "number" || !Number.isFinite(score) || score < 0 || score > 1;
+}
+
+/**
+ * An in-process synchronous detector without a timeout is scored inline: no signals, timers or
+ * promises per evaluation (they cost more than the built-in model itself on short prompts).
+ * Returns undefined when the detector answers with a promise after all; the caller then runs it
+ * the general way.
+ */
+function runSynchronously(detector: Detector, inputs: readonly ScanInput[], context: ScanContext): DetectorReport | undefined {
+  const started = performance.now();
+  const scored: Array<{ score: number; source: Source; label: string }> = [];
+  const report = (body: ReportBody): DetectorReport => ({ name: detector.name, kind: detector.kind, started: true, ...body, latencyMs: round(performance.now() - started), aborted: false });
+  for (const input of inputs) {
+    let score: Promise<number> | number;
+    try {
+      score = detector.score(input, context, NEVER_ABORTED);
+    } catch (error) {
+      return report({ status: "failed", error: `${input.label}: ${message(error)}` });
+    }
+    if (typeof score === "object" && score !== null && typeof (score as Promise<number>).then === "function") {
+      // Not synchronous after all: drop this answer (it must not reject unhandled) and go the general way.
+      (score as Promise<number>).then(undefined, () => undefined);
+      return undefined;
+    }
+    if (notAProbability(score)) return report({ status: "failed", error: `${input.label}: returned ${JSON.stringify(score)}, not a probability between 0 and 1` });
+    scored.push({ score: score as number, source: input.source, label: input.label });
+    // A block vote needs no further text from this detector.
+    if ((score as number) >= detector.thresholds(input.source).blockAt) break;
+  }
+  return report(scoredBody(detector, scored));
+}
+
 /** Scores every applicable input with one detector; resolves (never rejects) with its report. */
 function runDetector(detector: Detector, inputs: readonly ScanInput[], context: ScanContext, cancel: AbortSignal): Promise<DetectorReport> {
   const started = performance.now();
@@ -93,7 +144,7 @@ function runDetector(detector: Detector, inputs: readonly ScanInput[], context: 
   return new Promise<DetectorReport>((resolve) => {
     let finished = false;
     let pending = inputs.length;
-    const finish = (report: Omit<DetectorReport, "name" | "kind" | "started" | "latencyMs" | "aborted">, aborted = false): void => {
+    const finish = (report: ReportBody, aborted = false): void => {
       if (finished) return;
       finished = true;
       runSignal.removeEventListener("abort", onAbort);
@@ -101,17 +152,7 @@ function runDetector(detector: Detector, inputs: readonly ScanInput[], context: 
       if (pending > 0) done.abort(new EnsembleDecided());
       resolve({ ...base, ...report, latencyMs: round(performance.now() - started), aborted });
     };
-    const scoredReport = (): Omit<DetectorReport, "name" | "kind" | "started" | "latencyMs" | "aborted"> => {
-      const top = scored.reduce((a, b) => (b.score > a.score ? b : a));
-      return {
-        status: "scored",
-        vote: voteOf(scored, detector),
-        score: top.score,
-        input: top.label,
-        thresholds: detector.thresholds(top.source),
-        scores: Object.fromEntries(scored.map((s) => [s.label, s.score])),
-      };
-    };
+    const scoredReport = (): ReportBody => scoredBody(detector, scored);
     function onAbort(): void {
       if (timeout?.aborted) finish({ status: "timeout", error: `timed out after ${detector.timeoutMs} ms` }, true);
       else finish({ status: "cancelled", error: message(cancel.reason) }, true);
@@ -132,7 +173,7 @@ function runDetector(detector: Detector, inputs: readonly ScanInput[], context: 
       Promise.resolve(result).then(
         (score) => {
           if (finished) return;
-          if (typeof score !== "number" || !Number.isFinite(score) || score < 0 || score > 1) {
+          if (notAProbability(score)) {
             finish({ status: "failed", error: `${input.label}: returned ${JSON.stringify(score)}, not a probability between 0 and 1` });
             return;
           }
@@ -181,7 +222,8 @@ export async function runEnsemble(
   options: EnsembleOptions,
 ): Promise<EnsembleResult> {
   const k = options.consensus;
-  const controllers = detectors.map(() => new AbortController());
+  // Created when a detector starts the general (asynchronous) way; inline ones need none.
+  const controllers: Array<AbortController | undefined> = detectors.map(() => undefined);
   const reports: Array<DetectorReport | undefined> = detectors.map(() => undefined);
   const perDetectorInputs = detectors.map((d) => applicableInputs(d, inputs));
   const started = detectors.map(() => false);
@@ -214,11 +256,12 @@ export async function runEnsemble(
     decision = d;
     announce();
     decidedEarly = reports.some((r) => r === undefined);
+    if (!decidedEarly) return;
     const cancel = new EnsembleDecided();
     reports.forEach((r, i) => {
       if (r) return;
       const detector = detectors[i] as Detector;
-      (controllers[i] as AbortController).abort(cancel);
+      controllers[i]?.abort(cancel);
       const wasStarted = started[i] ?? false;
       const latencyMs = wasStarted ? round(performance.now() - (startedAt[i] ?? 0)) : 0;
       reports[i] = { name: detector.name, kind: detector.kind, status: "cancelled", latencyMs, started: wasStarted, aborted: wasStarted };
@@ -251,7 +294,18 @@ export async function runEnsemble(
     if (decision || reports[i]) return;
     started[i] = true;
     startedAt[i] = performance.now();
-    const run = runDetector(detectors[i] as Detector, perDetectorInputs[i] as ScanInput[], context, (controllers[i] as AbortController).signal);
+    const detector = detectors[i] as Detector;
+    const inputsOf = perDetectorInputs[i] as ScanInput[];
+    if (detector.synchronous && detector.timeoutMs === undefined) {
+      const report = runSynchronously(detector, inputsOf, context);
+      if (report) {
+        record(i, report);
+        return;
+      }
+    }
+    const controller = new AbortController();
+    controllers[i] = controller;
+    const run = runDetector(detector, inputsOf, context, controller.signal);
     running.push(run.then((report) => record(i, report)));
   };
   for (const i of order.filter((i) => detectors[i]?.synchronous)) start(i);
