@@ -4,7 +4,8 @@
  * fake upstream, repetitions interleaved, warm-up excluded. Prints the tables and the targets
  * of the issue as PASS/MISS. `npm run bench -- --help` lists the options.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { z } from "zod";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -42,8 +43,35 @@ const HELP = `usage: npm run bench -- [options]
                      (quicker; memory then includes tsx's loader)
   --cpu-prof DIR     write a V8 CPU profile of every Moat process into DIR
   --json FILE        also write every raw measurement as JSON
+  --from FILE        print the tables of a run saved with --json, without measuring anything
   --quick            1 repetition, 2 s runs: a smoke test, not a measurement
   --keep             keep the work folder (configs and process logs)`;
+
+// The fields the tables read; a file from another version of the benchmark is refused, not misread.
+const savedRunSchema = z.looseObject({
+  machine: z.record(z.string(), z.string()),
+  settings: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])),
+  samples: z.array(z.looseObject({ rep: z.number(), workload: z.string(), target: z.string(), rate: z.number(), syscallsPerRequest: z.number().nullable(), cpuUsPerRequest: z.number().nullable() })),
+  rssWarm: z.record(z.string(), z.number().nullable()),
+  rssAfter: z.record(z.string(), z.number().nullable()),
+  loadBefore: z.string(),
+  loadAfter: z.string(),
+  workloads: z.array(z.object({ name: z.string(), description: z.string(), bytes: z.number() })),
+});
+
+/** JSON turns NaN (a figure not measured) into null; the tables expect NaN back. */
+function nullToNaN(value: unknown): unknown {
+  if (value === null) return Number.NaN;
+  if (Array.isArray(value)) return value.map(nullToNaN);
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nullToNaN(v)]));
+  return value;
+}
+
+function readSavedRun(file: string): BenchRun {
+  const parsed = savedRunSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (!parsed.success) throw new Error(`${file} is not a run saved by this benchmark's --json: ${parsed.error.issues[0]?.message ?? "unexpected shape"}`);
+  return nullToNaN(parsed.data) as BenchRun;
+}
 
 function num(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -180,6 +208,7 @@ async function main(): Promise<number> {
       "baseline-root": { type: "string" },
       tsx: { type: "boolean", default: false },
       json: { type: "string" },
+      from: { type: "string" },
       quick: { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -187,6 +216,10 @@ async function main(): Promise<number> {
   });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (values.from) {
+    process.stdout.write(reportTables(readSavedRun(values.from)));
     return 0;
   }
   const quick = values.quick === true;
