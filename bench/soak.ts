@@ -20,7 +20,7 @@ import { UPSTREAM_MARK } from "./fake-upstream.js";
 import { loadAverage, rssMb } from "./memory.js";
 import { distinctRequests, mixRequest, requestKey, SOAK_ROUTES, type SoakRequest } from "./soak-mix.js";
 import { median, percentile } from "./stats.js";
-import { buildMoat, freePort, ROOT, sourceMoat, startUpstream, stopChild, waitUntilServing, type MoatBuild } from "./targets.js";
+import { buildMoat, childEnv, freePort, ROOT, sourceMoat, startUpstream, stopChild, waitUntilServing, type MoatBuild } from "./targets.js";
 
 const HELP = `usage: npm run bench:soak -- [options]
 
@@ -56,15 +56,6 @@ function num(value: string | undefined, fallback: number, name: string): number 
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
-}
-
-function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(MOAT_|HB_FIREWALL_|HUMANBOUND_FIREWALL_|OPENAI_|NODE_OPTIONS$)/.test(key)) continue;
-    env[key] = value;
-  }
-  return env;
 }
 
 async function startSoakMoat(build: MoatBuild, upstreamOrigin: string, dir: string): Promise<{ origin: string; pid: number; stop: () => Promise<number | null> }> {

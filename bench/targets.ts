@@ -41,7 +41,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Environment for children: no judge or provider settings from the caller's shell leak in. */
-function childEnv(): NodeJS.ProcessEnv {
+export function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (/^(MOAT_|HB_FIREWALL_|HUMANBOUND_FIREWALL_|OPENAI_|NODE_OPTIONS$)/.test(key)) continue;
