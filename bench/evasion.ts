@@ -18,6 +18,7 @@ import { loadAgentConfig } from "../src/firewall/config/agent.js";
 import { Firewall } from "../src/firewall/firewall.js";
 import { seededRandom, shuffleInPlace } from "../src/firewall/ml/random.js";
 import { buildTier1 } from "../src/firewall/tier1/build.js";
+import { DEFAULT_BUILTIN_DETECTOR } from "../src/firewall/tier1/builtin/index.js";
 import { buildCorpus, type EvalSet } from "../src/firewall/tier1/builtin/training/corpus.js";
 import { hasData } from "../src/firewall/tier1/builtin/training/readers.js";
 import type { Verdict } from "../src/firewall/types.js";
@@ -92,8 +93,13 @@ async function main(): Promise<void> {
   if (!built.tier) throw new Error(`Tier 1 is not available: ${built.notice}`);
   log(built.notice);
   const firewall = await Firewall.fromConfig(agent, { tiers: [built.tier], failPolicy: "closed" });
+  // The same detector without the joined view of two turns: what that view costs ordinary chats.
+  const single = await buildTier1(agent, { attackDetectors: [{ builtin: DEFAULT_BUILTIN_DETECTOR, join_turns: false }] });
+  if (!single.tier) throw new Error(`Tier 1 is not available: ${single.notice}`);
+  const singleTurnFirewall = await Firewall.fromConfig(agent, { tiers: [single.tier], failPolicy: "closed" });
 
   const verdictOf = async (input: Transformed): Promise<Verdict> => (await firewall.evaluate(input)).verdict;
+  const singleTurnVerdictOf = async (input: Transformed): Promise<Verdict> => (await singleTurnFirewall.evaluate(input)).verdict;
 
   const run = async (transform: Transform, sets: readonly EvalSet[], seed: number): Promise<{ total: Tally; bySet: Map<string, Tally> }> => {
     const random = seededRandom(seed);
@@ -185,8 +191,44 @@ async function main(): Promise<void> {
     if (target.startsWith("MISS")) misses.push(`translation (${lang})`);
     out.push(`| ${lang} | ${pct(attacks.block, attacks.n)} | ${lang === "en" ? "" : points(recall, enRecall)} | ${pct(attacks.block + attacks.review, attacks.n)} | ${pct(benign.block, benign.n)} | ${pct(benign.review, benign.n)} | ${target} |`);
   }
+  // Ordinary two-turn chats: does reading two turns together flag benign conversations, and does
+  // a user whose earlier message was refused get refused again for a benign follow-up?
+  const REFUSAL = "I can't help with that request.";
+  const twoTurns = async (earlier: string, prompt: string, answer: string): Promise<Transformed> => [
+    { role: "user", content: earlier },
+    { role: "assistant", content: answer },
+    { role: "user", content: prompt },
+  ];
+  const attackPool = attackSets.flatMap((s) => s.texts);
+  const blockedAlone: string[] = [];
+  for (const text of attackPool) if ((await verdictOf(text)) === "block") blockedAlone.push(text);
+  const scenarios: { name: string; build: (text: string, i: number, set: EvalSet) => Promise<Transformed> }[] = [
+    { name: "benign after benign (same set)", build: (text, i, set) => twoTurns(set.texts[(i + 1) % set.texts.length] ?? "", text, "Sure, here you are.") },
+    { name: "benign after a refused attack", build: (text, i) => twoTurns(blockedAlone[i % Math.max(1, blockedAlone.length)] ?? "", text, REFUSAL) },
+  ];
   out.push("");
-  out.push(`Notes: Unicode tag smuggling is blocked by Tier 0 whatever the hidden text says (hidden instructions are themselves a violation), so its benign column counts benign text hidden in tags. The split transform keeps both halves in the conversation: Tier 1 reads the last user message (and tool messages), the first half only reaches the judge as history. ${misses.length === 0 ? "All targets met." : `Targets missed: ${misses.join(", ")}.`} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  out.push(`Two-turn conversations (benign prompt after an earlier user turn; ${benignSets.reduce((n, s) => n + s.texts.length, 0)} rows each; the earlier attacks are rows blocked on their own):`);
+  out.push("");
+  out.push("| scenario | falsely blocked, joined view on (shipped) | escalated | falsely blocked, joined view off | escalated |");
+  out.push("|---|---:|---:|---:|---:|");
+  const twoTurnResults: Record<string, { on: Tally; off: Tally }> = {};
+  for (const scenario of scenarios) {
+    const on = tally();
+    const off = tally();
+    for (const set of benignSets) {
+      for (const [i, text] of set.texts.entries()) {
+        const conversation = await scenario.build(text, i, set);
+        for (const [t, verdict] of [[on, await verdictOf(conversation)], [off, await singleTurnVerdictOf(conversation)]] as const) {
+          t.n++;
+          t[verdict]++;
+        }
+      }
+    }
+    twoTurnResults[scenario.name] = { on, off };
+    out.push(`| ${scenario.name} | ${pct(on.block, on.n)} | ${pct(on.review, on.n)} | ${pct(off.block, off.n)} | ${pct(off.review, off.n)} |`);
+  }
+  out.push("");
+  out.push(`Notes: Unicode tag smuggling is blocked by Tier 0 whatever the hidden text says (hidden instructions are themselves a violation), so its benign column counts benign text hidden in tags. The split transform keeps both halves in the conversation; Tier 1 reads the previous user turn joined with the prompt as block evidence when the earlier turn alone would not block. ${misses.length === 0 ? "All targets met." : `Targets missed: ${misses.join(", ")}.`} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   process.stdout.write(`${out.join("\n")}\n`);
 
   if (values.json) {
@@ -203,6 +245,7 @@ async function main(): Promise<void> {
             bySet: Object.fromEntries([...attacks.bySet].map(([k, t]) => [k, { n: t.n, block: t.block, review: t.review, pass: t.pass }])),
           })),
           translation: Object.fromEntries([...translation].map(([k, v]) => [k, { attacks: { n: v.attacks.n, block: v.attacks.block, review: v.attacks.review }, benign: { n: v.benign.n, block: v.benign.block, review: v.benign.review } }])),
+          twoTurns: Object.fromEntries(Object.entries(twoTurnResults).map(([k, v]) => [k, { on: { n: v.on.n, block: v.on.block, review: v.on.review }, off: { n: v.off.n, block: v.off.block, review: v.off.review } }])),
           misses,
         },
         null,
@@ -211,6 +254,7 @@ async function main(): Promise<void> {
     );
   }
   await firewall.close();
+  await singleTurnFirewall.close();
 }
 
 main().catch((error: unknown) => {

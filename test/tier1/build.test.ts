@@ -158,6 +158,33 @@ describe("Firewall options: attackDetectors and consensus", () => {
     expect(built.notice).toMatch(/custom \(block ≥ 0\.8, pass < 0\.2\), custom#2 .*consensus 1 of 2/);
   });
 
+  it("joins two turns for the built-in model by default, for ONNX models and APIs only when asked", async () => {
+    const defaults = await buildTier1(agentConfigFromObject({ ...AGENT, tier1: { detectors: [{ builtin: "moat-injection-v1" }, { model: tiny }, shieldDetector] } }, root, { SHIELD_KEY: "k" }));
+    expect(defaults.tier?.detectors.map((d) => d.joinsTurns === true)).toEqual([true, false, false]);
+    await defaults.tier?.close();
+    const flipped = await buildTier1(
+      agentConfigFromObject({ ...AGENT, tier1: { detectors: [{ builtin: "moat-injection-v1", join_turns: false }, { model: tiny, join_turns: true }, { ...shieldDetector, join_turns: true }] } }, root, { SHIELD_KEY: "k" }),
+    );
+    expect(flipped.tier?.detectors.map((d) => d.joinsTurns === true)).toEqual([false, true, true]);
+    await flipped.tier?.close();
+    // An API that sees an attack only in the two turns together.
+    const seen: string[] = [];
+    server.use(
+      http.post(API, async ({ request }) => {
+        const { userPrompt } = (await request.json()) as { userPrompt: string };
+        seen.push(userPrompt);
+        return HttpResponse.json({ userPromptAnalysis: { attackDetected: userPrompt === "part one\npart two" }, documentsAnalysis: [] });
+      }),
+    );
+    const fw = await firewall(agentConfigFromObject({ ...AGENT, tier1: { detectors: [{ ...shieldDetector, join_turns: true }] } }, root, { SHIELD_KEY: "k" }));
+    const result = await fw.evaluate([
+      { role: "user", content: "part one" },
+      { role: "user", content: "part two" },
+    ]);
+    expect(result.verdict).toBe("block");
+    expect(seen).toEqual(["part two", "part one\npart two", "part one"]);
+  });
+
   it("resolves thresholds: detector, then tier-wide, then the kind's default", async () => {
     const built = await buildTier1(agentConfigFromObject({ ...AGENT, tier1: { block_at: 0.7, pass_below: 0.05, detectors: [{ model: tiny }, { model: tiny, block_at: 0.95 }, { ...shieldDetector, threshold: 0.6 }] } }, root, { SHIELD_KEY: "k" }));
     const [onnx, strict, api] = built.tier?.detectors ?? [];

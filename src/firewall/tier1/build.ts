@@ -136,13 +136,13 @@ async function createDetector(entry: Entry, agent: LoadedAgentConfig, thresholds
   if (isDetector(spec)) return spec;
   if ("builtin" in spec) {
     const model = loadBuiltinDetector(spec.builtin);
-    return new BuiltinAdapter(model, thresholds.resolve(spec, thresholds.forBuiltin(model), at, file), spec.name ?? `builtin:${model.name}`, spec.scan);
+    return new BuiltinAdapter(model, thresholds.resolve(spec, thresholds.forBuiltin(model), at, file), spec.name ?? `builtin:${model.name}`, spec.scan, spec.join_turns ?? true);
   }
   if ("model" in spec) {
     const dir = isAbsolute(spec.model) ? spec.model : resolve(agent.baseDir, spec.model);
     // onnxruntime-node costs ~15 MB of memory once loaded: only deployments with a model pay it.
     const { OnnxDetector } = await import("./onnx/detector.js");
-    return OnnxDetector.load({
+    const onnx = await OnnxDetector.load({
       dir,
       ...(spec.name ? { name: spec.name } : {}),
       ...(spec.attack_label ? { attackLabel: spec.attack_label } : {}),
@@ -153,18 +153,21 @@ async function createDetector(entry: Entry, agent: LoadedAgentConfig, thresholds
       ...(spec.scan ? { scan: spec.scan } : {}),
       timeoutMs: spec.timeout_ms ?? 10_000,
     });
+    return spec.join_turns ? delegate(onnx, { joinsTurns: true }) : onnx;
   }
-  return new HttpDetector({ config: spec, thresholds: thresholds.resolve(spec, thresholds.forHttp(spec), at, file) });
+  const http = new HttpDetector({ config: spec, thresholds: thresholds.resolve(spec, thresholds.forHttp(spec), at, file) });
+  return spec.join_turns ? delegate(http, { joinsTurns: true }) : http;
 }
 
-/** A detector under another name, delegating everything else. */
-function renamed(d: Detector, name: string): Detector {
+/** A detector with some properties replaced, delegating everything else. */
+function delegate(d: Detector, changes: { name?: string; joinsTurns?: boolean }): Detector {
   return {
-    name,
+    name: changes.name ?? d.name,
     kind: d.kind,
     scan: d.scan,
     timeoutMs: d.timeoutMs,
     synchronous: d.synchronous,
+    joinsTurns: changes.joinsTurns ?? d.joinsTurns,
     thresholds: (source) => d.thresholds(source),
     score: (input, context, signal) => d.score(input, context, signal),
     close: async () => d.close?.(),
@@ -177,7 +180,7 @@ function uniqueNames(detectors: Detector[]): Detector[] {
   return detectors.map((d) => {
     const n = (seen.get(d.name) ?? 0) + 1;
     seen.set(d.name, n);
-    return n === 1 ? d : renamed(d, `${d.name}#${n}`);
+    return n === 1 ? d : delegate(d, { name: `${d.name}#${n}` });
   });
 }
 

@@ -12,6 +12,7 @@ export class BuiltinAdapter implements Detector {
     private readonly limits: Record<Source, Thresholds>,
     readonly name: string = `builtin:${model.name}`,
     scan?: readonly Source[],
+    readonly joinsTurns: boolean = true,
   ) {
     if (scan) this.scan = scan;
   }

@@ -18,6 +18,12 @@ const common = {
   pass_below: probability.optional(),
   /** What it scans: the user's prompt (and hidden text), tool-message content, or both. */
   scan: z.array(source).min(1).optional(),
+  /**
+   * Also score the previous user turn joined with the prompt, for attacks split over two turns.
+   * Default: on for the built-in model (microseconds), off for ONNX models and APIs (one more
+   * inference or call per turn).
+   */
+  join_turns: z.boolean().optional(),
   /** Longest a detector may take on one conversation before it counts as failed. */
   timeout_ms: z.number().int().positive().max(120_000).optional(),
 };

@@ -16,6 +16,13 @@ export interface ScanInput {
   source: Source;
   /** For traces: "prompt", "hidden text 1", "tool message 2 (web_search)". */
   label: string;
+  /**
+   * Set on the joined view of the previous user turn and the prompt (`text` holds both): an
+   * attack split over two turns only shows when its halves are read together. The joined view
+   * is block evidence only, and only when this earlier turn alone would not block, so that a user
+   * whose earlier message was refused is not refused again for everything they say after it.
+   */
+  earlier?: string;
 }
 
 /** What a detector may need beyond the text itself. */
@@ -36,6 +43,8 @@ export interface Detector {
    * before starting the slow ones and may never start those.
    */
   readonly synchronous?: boolean;
+  /** Also scores the joined view of the previous user turn and the prompt (in-process detectors: one more scoring costs no API call). */
+  readonly joinsTurns?: boolean;
   thresholds(source: Source): Thresholds;
   /** Calibrated probability that the text is an attack. Must honour the signal where it can. */
   score(input: ScanInput, context: ScanContext, signal: AbortSignal): Promise<number> | number;

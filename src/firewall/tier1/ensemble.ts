@@ -66,7 +66,32 @@ function message(error: unknown): string {
 }
 
 function applicableInputs(detector: Detector, inputs: readonly ScanInput[]): ScanInput[] {
-  return detector.scan ? inputs.filter((i) => detector.scan?.includes(i.source)) : [...inputs];
+  return inputs.filter((i) => (!detector.scan || detector.scan.includes(i.source)) && (i.earlier === undefined || detector.joinsTurns === true));
+}
+
+function isThenable(value: unknown): value is PromiseLike<number> {
+  return typeof value === "object" && value !== null && typeof (value as PromiseLike<number>).then === "function";
+}
+
+/**
+ * A detector's score for one input. The joined view of two turns counts only as block evidence
+ * the earlier turn alone does not give: its score when at or above block_at and the earlier turn
+ * alone is below it, otherwise 0 (the prompt's own score, scanned separately, says the rest).
+ * Anything that is not a probability is passed on for the caller to report.
+ */
+function scoreInput(detector: Detector, input: ScanInput, context: ScanContext, signal: AbortSignal): Promise<number> | number {
+  const earlier = input.earlier;
+  if (earlier === undefined) return detector.score(input, context, signal);
+  const { blockAt } = detector.thresholds(input.source);
+  const settle = (joined: number, alone: number): number => (notAProbability(alone) ? alone : alone >= blockAt ? 0 : joined);
+  const weigh = (joined: number): Promise<number> | number => {
+    if (notAProbability(joined)) return joined;
+    if (joined < blockAt) return 0;
+    const alone = detector.score({ text: earlier, source: input.source, label: `${input.label}: earlier turn alone` }, context, signal);
+    return isThenable(alone) ? Promise.resolve(alone).then((a) => settle(joined, a)) : settle(joined, alone);
+  };
+  const joined = detector.score(input, context, signal);
+  return isThenable(joined) ? Promise.resolve(joined).then(weigh) : weigh(joined);
 }
 
 function voteOf(scores: ReadonlyArray<{ score: number; source: Source }>, detector: Detector): Vote {
@@ -113,7 +138,7 @@ function runSynchronously(detector: Detector, inputs: readonly ScanInput[], cont
   for (const input of inputs) {
     let score: Promise<number> | number;
     try {
-      score = detector.score(input, context, NEVER_ABORTED);
+      score = scoreInput(detector, input, context, NEVER_ABORTED);
     } catch (error) {
       return report({ status: "failed", error: `${input.label}: ${message(error)}` });
     }
@@ -165,7 +190,7 @@ function runDetector(detector: Detector, inputs: readonly ScanInput[], context: 
     for (const input of inputs) {
       let result: Promise<number> | number;
       try {
-        result = detector.score(input, context, scoreSignal);
+        result = scoreInput(detector, input, context, scoreSignal);
       } catch (error) {
         finish({ status: "failed", error: `${input.label}: ${message(error)}` });
         return;

@@ -11,10 +11,35 @@ export interface Tier1Options {
   consensus: number;
 }
 
+/**
+ * How much of each turn the joined view keeps: the end of the earlier turn and the start of the
+ * prompt, where the halves of a split payload meet. Longer views caught no more split attacks on
+ * the evasion suite (bench/evasion.ts) and cost more on every turn.
+ */
+export const JOINED_TURN_CHARS = 500;
+
+/** The previous user turn in the window, as Tier 1 reads text: sanitized, NFKC. */
+function previousUserTurn(conversation: Conversation): string | undefined {
+  for (let i = conversation.history.length - 1; i >= 0; i--) {
+    const user = conversation.history[i]?.user ?? "";
+    if (user.trim()) return user.normalize("NFKC");
+  }
+  return undefined;
+}
+
 /** The texts Tier 1 scores, each on its own. */
-export function scanInputs(conversation: Conversation): ScanInput[] {
+export function scanInputs(conversation: Conversation, options: { joinTurns?: boolean } = {}): ScanInput[] {
   const inputs: ScanInput[] = [];
-  if (conversation.detectionPrompt.trim()) inputs.push({ text: conversation.detectionPrompt, source: "prompt", label: "prompt" });
+  const prompt = conversation.detectionPrompt;
+  if (prompt.trim()) {
+    inputs.push({ text: prompt, source: "prompt", label: "prompt" });
+    const earlier = options.joinTurns === true ? previousUserTurn(conversation) : undefined;
+    if (earlier !== undefined) {
+      const text = `${earlier.slice(-JOINED_TURN_CHARS)}\n${prompt.slice(0, JOINED_TURN_CHARS)}`;
+      // The whole earlier turn decides whether it was an attack on its own (as it was when sent).
+      inputs.push({ text, source: "prompt", label: "prompt with the turn before", earlier });
+    }
+  }
   conversation.hiddenText.forEach((text, i) => {
     if (text.trim()) inputs.push({ text: text.normalize("NFKC"), source: "prompt", label: `hidden text ${i + 1}` });
   });
@@ -96,6 +121,8 @@ export function toOutcome(result: EnsembleResult, inputs: readonly ScanInput[]):
 export class Tier1 implements FirewallTier {
   readonly tier = 1 as const;
   readonly name = "detectors";
+  /** Whether any detector reads the joined view of two turns (no point building it otherwise). */
+  private readonly joinTurns: boolean;
 
   constructor(
     readonly detectors: readonly Detector[],
@@ -105,6 +132,7 @@ export class Tier1 implements FirewallTier {
     if (options.consensus < 1 || options.consensus > detectors.length) {
       throw new Error(`consensus ${options.consensus} needs between 1 and ${detectors.length} detectors`);
     }
+    this.joinTurns = detectors.some((d) => d.joinsTurns === true);
   }
 
   appliesTo(conversation: Conversation): boolean {
@@ -112,7 +140,7 @@ export class Tier1 implements FirewallTier {
   }
 
   async evaluate(conversation: Conversation, signal: AbortSignal): Promise<TierOutcome> {
-    const inputs = scanInputs(conversation);
+    const inputs = scanInputs(conversation, { joinTurns: this.joinTurns });
     const context: ScanContext = { transcript: transcript(conversation) };
     const result = await runEnsemble(this.detectors, inputs, context, { consensus: this.options.consensus, signal });
     return toOutcome(result, inputs);

@@ -13,6 +13,7 @@ export interface FakeOptions {
   name: string;
   behaviour: Behaviour;
   synchronous?: boolean;
+  joinsTurns?: boolean;
   scan?: Source[];
   timeoutMs?: number;
   thresholds?: Partial<Record<Source, Thresholds>>;
@@ -43,6 +44,7 @@ export function fake(options: FakeOptions): FakeDetector {
     ...(options.scan ? { scan: options.scan } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.synchronous ? { synchronous: true } : {}),
+    ...(options.joinsTurns ? { joinsTurns: true } : {}),
     thresholds: (source) => options.thresholds?.[source] ?? DEFAULT,
     score(input, context, signal) {
       calls.push({ input, context, signal });
