@@ -5,13 +5,14 @@
  */
 import { parseConversation } from "../firewall/conversation.js";
 import type { ChatMessage, EvalResult, SanitizeReport } from "../firewall/types.js";
+import { onCancel, type CancelSignal } from "./client-abort.js";
 import type { CompiledRoute } from "./runtime.js";
 
 export interface GuardOptions {
   /** Longest the whole cascade may take. */
   timeoutMs: number;
   /** The client went away: the evaluation is no longer needed. */
-  signal?: AbortSignal;
+  signal?: CancelSignal;
 }
 
 function roundMs(ms: number): number {
@@ -56,9 +57,8 @@ function errorMessage(error: unknown): string {
 export async function evaluateGuarded(route: CompiledRoute, messages: readonly ChatMessage[], options: GuardOptions): Promise<EvalResult> {
   const started = performance.now();
   const controller = new AbortController();
-  const onClientGone = (): void => controller.abort(options.signal?.reason);
-  if (options.signal?.aborted) onClientGone();
-  else options.signal?.addEventListener("abort", onClientGone, { once: true });
+  const { signal } = options;
+  const stopListening = signal ? onCancel(signal, () => controller.abort(signal.reason)) : undefined;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<EvalResult>((resolve) => {
     timer = setTimeout(() => {
@@ -73,6 +73,6 @@ export async function evaluateGuarded(route: CompiledRoute, messages: readonly C
     return await Promise.race([evaluated, deadline]);
   } finally {
     clearTimeout(timer);
-    options.signal?.removeEventListener("abort", onClientGone);
+    stopListening?.();
   }
 }

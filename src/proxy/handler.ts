@@ -9,6 +9,7 @@ import type { UpstreamResponse } from "../upstream/client.js";
 import { UpstreamError } from "../upstream/errors.js";
 import { requestHeadersForUpstream, type HeaderMap } from "../upstream/headers.js";
 import { createAnswerTap } from "./answer-tap.js";
+import { ClientAbort } from "./client-abort.js";
 import { newEventId } from "./event-id.js";
 import { ClientGoneError, readBody } from "./body.js";
 import { parseChatRequest, type ChatRequest } from "./chat-request.js";
@@ -50,15 +51,6 @@ function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 1000) / 1000;
 }
 
-/** Aborts when the client goes away before its response is complete. */
-function clientAbort(res: ServerResponse): AbortController {
-  const controller = new AbortController();
-  res.once("close", () => {
-    if (!res.writableFinished) controller.abort(new Error("client disconnected"));
-  });
-  return controller;
-}
-
 function upstreamFailure(error: unknown): HttpError | undefined {
   if (!(error instanceof UpstreamError)) return undefined;
   if (error.failure === "timeout") return new HttpError(504, errorBody(error.message, "upstream_error", "upstream_timeout"));
@@ -95,7 +87,7 @@ export async function handleRouted(ctx: ProxyContext, r: RoutedRequest): Promise
 /** Forwards the request with its body streamed, and relays the answer. */
 async function forwardAsIs(ctx: ProxyContext, r: RoutedRequest): Promise<void> {
   const { req, res, route } = r;
-  const abort = clientAbort(res);
+  const abort = new ClientAbort(res);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   const event: RequestEvent = baseEvent(r, "passthrough");
   // The client's declared length goes upstream with its streamed body, so undici sends the body
@@ -111,7 +103,7 @@ async function forwardAsIs(ctx: ProxyContext, r: RoutedRequest): Promise<void> {
       path: r.rest.slice(3) + r.query,
       headers,
       body: hasBody ? req : null,
-      signal: abort.signal,
+      signal: abort,
     });
     event.upstreamStatus = upstream.status;
     event.upstreamLatencyMs = elapsed(upstreamStart);
@@ -201,7 +193,7 @@ async function handleChat(ctx: ProxyContext, r: RoutedRequest): Promise<void> {
     if (route.mode === "log" && error instanceof HttpError) {
       // Log mode never changes what the client gets: the upstream answers the malformed request.
       event.error = `not evaluated: ${error.message}`;
-      await forwardChat(ctx, r, raw, clientAbort(r.res), event, eventHeaders);
+      await forwardChat(ctx, r, raw, new ClientAbort(r.res), event, eventHeaders);
       ctx.observer.record(event);
       return;
     }
@@ -218,12 +210,12 @@ async function handleChat(ctx: ProxyContext, r: RoutedRequest): Promise<void> {
 
 async function chatBlockMode(ctx: ProxyContext, r: RoutedRequest, chat: ChatRequest, raw: Buffer, event: RequestEvent, eventHeaders: HeaderMap): Promise<void> {
   const { res, route } = r;
-  const abort = clientAbort(res);
-  const result = await evaluateGuarded(route, chat.messages, { timeoutMs: r.evaluationTimeoutMs, signal: abort.signal });
+  const abort = new ClientAbort(res);
+  const result = await evaluateGuarded(route, chat.messages, { timeoutMs: r.evaluationTimeoutMs, signal: abort });
   event.result = result;
   event.prompt = result.prompt;
   event.outcome = result.verdict;
-  if (abort.signal.aborted) {
+  if (abort.aborted) {
     event.action = "failed";
     event.error = "client disconnected";
     event.latencyMs = elapsed(r.started);
@@ -258,7 +250,7 @@ function sendRefusal(res: ServerResponse, route: CompiledRoute, chat: ChatReques
 }
 
 /** `onResponse` runs when the upstream's answer starts, before any of it is relayed. */
-async function forwardChat(ctx: ProxyContext, r: RoutedRequest, body: Buffer, abort: AbortController, event: RequestEvent, headers: HeaderMap, onResponse?: () => void): Promise<void> {
+async function forwardChat(ctx: ProxyContext, r: RoutedRequest, body: Buffer, abort: ClientAbort, event: RequestEvent, headers: HeaderMap, onResponse?: () => void): Promise<void> {
   try {
     const upstreamStart = performance.now();
     const upstream: UpstreamResponse = await r.route.upstream.request({
@@ -266,7 +258,7 @@ async function forwardChat(ctx: ProxyContext, r: RoutedRequest, body: Buffer, ab
       path: `/chat/completions${r.query}`,
       headers: { "content-type": "application/json", ...requestHeadersForUpstream(r.req.headers) },
       body,
-      signal: abort.signal,
+      signal: abort,
     });
     onResponse?.();
     event.upstreamStatus = upstream.status;
@@ -286,7 +278,7 @@ async function forwardChat(ctx: ProxyContext, r: RoutedRequest, body: Buffer, ab
 
 async function chatLogMode(ctx: ProxyContext, r: RoutedRequest, chat: ChatRequest, raw: Buffer, event: RequestEvent, eventHeaders: HeaderMap): Promise<void> {
   const { route } = r;
-  const abort = clientAbort(r.res);
+  const abort = new ClientAbort(r.res);
   // The upstream call goes out first and the verdict is only recorded. The evaluation waits for
   // the upstream's answer to start (or the call to fail), then for the next turn of the event loop,
   // by which time the bytes that came with the answer's head have been relayed: its CPU never sits

@@ -14,7 +14,7 @@ export class UpstreamError extends Error {
 
 const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
 
-export function classifyUpstreamError(error: unknown, upstream: string, signal?: AbortSignal): UpstreamError {
+export function classifyUpstreamError(error: unknown, upstream: string, signal?: { readonly aborted: boolean }): UpstreamError {
   if (error instanceof UpstreamError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   const name = (error as { name?: unknown } | null)?.name;
