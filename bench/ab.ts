@@ -1,0 +1,93 @@
+/**
+ * Before/after CPU per request of one Moat mode, in alternating saturation rounds:
+ * `tsx bench/ab.ts --baseline-root DIR [--mode passthrough] [--workload small] [--rounds 8] [--round-s 3] [--forwarder]`.
+ *
+ * `npm run bench` measures each target a few times inside a 15-minute run; for a change worth a
+ * few microseconds per request that is too coarse on a shared machine, where CPU per request
+ * drifts by 10-20% over minutes. Here the two builds (this tree and DIR, e.g. a `git worktree`
+ * of the previous commit) serve at once and take turns, round after round, so both see the same
+ * drift, and the medians over rounds are compared. CPU time comes from /proc (user + system, all
+ * threads), as in the main benchmark.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { cpuMs, ioSyscalls, loadAverage } from "./memory.js";
+import { saturate } from "./saturate.js";
+import { percentile } from "./stats.js";
+import { buildMoat, ROOT, startForwarder, startMoat, startUpstream, type MoatMode, type Target } from "./targets.js";
+import { largeWorkload, smallWorkload } from "./workloads.js";
+
+const { values } = parseArgs({
+  options: {
+    "baseline-root": { type: "string" },
+    mode: { type: "string", default: "passthrough" },
+    workload: { type: "string", default: "small" },
+    rounds: { type: "string", default: "8" },
+    "round-s": { type: "string", default: "3" },
+    connections: { type: "string", default: "10" },
+    forwarder: { type: "boolean", default: false },
+  },
+});
+
+const mode = values.mode as MoatMode;
+if (!["passthrough", "block", "log"].includes(mode)) throw new Error(`--mode: passthrough, block or log, got "${values.mode}"`);
+const workload = values.workload === "large" ? largeWorkload() : smallWorkload();
+const rounds = Number(values.rounds);
+const roundS = Number(values["round-s"]);
+const connections = Number(values.connections);
+
+interface Tally {
+  cpu: number[];
+  syscalls: number[];
+  rps: number[];
+}
+
+const workDir = mkdtempSync(join(tmpdir(), "moat-ab-"));
+const upstream = await startUpstream(workDir, 5, 10);
+const targets: Target[] = [];
+try {
+  targets.push(await startMoat({ name: "after", mode, upstream, workDir, build: buildMoat(ROOT, join(workDir, "build")) }));
+  const base = values["baseline-root"];
+  if (base) targets.push(await startMoat({ name: "before", mode, upstream, workDir, build: buildMoat(resolve(base), join(workDir, "build-base")) }));
+  if (values.forwarder) targets.push(await startForwarder(upstream, workDir));
+  console.log(`moat ab: ${mode}, workload ${workload.name}, ${rounds} rounds of ${roundS} s; load average ${loadAverage()}`);
+  for (const t of targets) await saturate({ origin: t.origin, path: t.path, headers: t.headers, body: workload.json, connections, durationS: 3 });
+
+  const tallies = new Map<string, Tally>(targets.map((t) => [t.name, { cpu: [], syscalls: [], rps: [] }]));
+  for (let round = 0; round < rounds; round++) {
+    // Rotate the order, so neither build always runs right after the other.
+    const order = targets.map((_, i) => targets[(i + round) % targets.length] as Target);
+    const line: string[] = [];
+    for (const t of order) {
+      const cpu0 = cpuMs(t.pid);
+      const sys0 = ioSyscalls(t.pid);
+      const sat = await saturate({ origin: t.origin, path: t.path, headers: t.headers, body: workload.json, connections, durationS: roundS });
+      const tally = tallies.get(t.name) as Tally;
+      const cpu = ((cpuMs(t.pid) - cpu0) * 1000) / sat.requests;
+      tally.cpu.push(cpu);
+      tally.syscalls.push((ioSyscalls(t.pid) - sys0) / sat.requests);
+      tally.rps.push(sat.rps);
+      line.push(`${t.name} ${cpu.toFixed(0)} us ${Math.round(sat.rps)}/s`);
+    }
+    console.log(`round ${round + 1}: ${line.join(", ")}`);
+  }
+  console.log(`load average after ${loadAverage()}`);
+  console.log("| build | CPU us/req median (min..max) | r+w syscalls/req | req/s median |");
+  console.log("| --- | --- | --- | --- |");
+  for (const [name, t] of tallies) {
+    console.log(`| ${name} | ${percentile(t.cpu, 50).toFixed(1)} (${Math.min(...t.cpu).toFixed(0)}..${Math.max(...t.cpu).toFixed(0)}) | ${percentile(t.syscalls, 50).toFixed(2)} | ${Math.round(percentile(t.rps, 50))} |`);
+  }
+  const after = tallies.get("after") as Tally;
+  const before = tallies.get("before");
+  if (before) {
+    // Per-round ratios cancel the drift both builds share.
+    const ratios = after.cpu.map((c, i) => c / (before.cpu[i] ?? Number.NaN));
+    console.log(`after/before CPU per request, median of per-round ratios: ${percentile(ratios, 50).toFixed(3)} (${Math.min(...ratios).toFixed(3)}..${Math.max(...ratios).toFixed(3)})`);
+  }
+} finally {
+  await Promise.allSettled(targets.map((t) => t.stop()));
+  await upstream.stop();
+  rmSync(workDir, { recursive: true, force: true });
+}
