@@ -25,7 +25,7 @@ describe.each([
   ["asynchronous", false],
 ])("ensemble with the joined view (%s detector)", (_, synchronous) => {
   it("blocks when only the two turns together read as an attack", async () => {
-    const d = fake({ name: "d", synchronous, joinsTurns: true, behaviour: byText({ prompt: 0.1, earlier: 0.3, joined: 0.95 }) });
+    const d = fake({ name: "d", synchronous, joinsTurns: true, behaviour: byText({ prompt: 0.3, earlier: 0.3, joined: 0.95 }) });
     const result = await runEnsemble([d], [prompt, joined], context, { consensus: 1 });
     expect(result.decision).toBe("block");
     expect(result.reports[0]).toMatchObject({ vote: "block", score: 0.95, input: "prompt with the turn before" });
@@ -33,22 +33,46 @@ describe.each([
   });
 
   it("ignores the joined view when the earlier turn is an attack on its own (a refused message stays in history)", async () => {
-    const d = fake({ name: "d", synchronous, joinsTurns: true, behaviour: byText({ prompt: 0.05, earlier: 0.97, joined: 0.9 }) });
+    const d = fake({ name: "d", synchronous, joinsTurns: true, behaviour: byText({ prompt: 0.3, earlier: 0.97, joined: 0.9 }) });
     const result = await runEnsemble([d], [prompt, joined], context, { consensus: 1 });
-    expect(result.decision).toBe("pass");
-    expect(result.reports[0]?.scores).toEqual({ prompt: 0.05, "prompt with the turn before": 0 });
+    // Escalated for the prompt's own unsure score, not blocked for the earlier turn.
+    expect(result.decision).toBe("escalate");
+    expect(result.reports[0]?.scores).toEqual({ prompt: 0.3, "prompt with the turn before": 0 });
   });
 
   it("never escalates on the joined view: below block_at it is no evidence", async () => {
-    const d = fake({ name: "d", synchronous, joinsTurns: true, behaviour: byText({ prompt: 0.05, earlier: 0.1, joined: 0.6 }) });
+    const d = fake({ name: "d", synchronous, joinsTurns: true, behaviour: byText({ prompt: 0.3, earlier: 0.1, joined: 0.6 }) });
     const result = await runEnsemble([d], [prompt, joined], context, { consensus: 1 });
-    expect(result.decision).toBe("pass");
+    expect(result.reports[0]?.scores).toEqual({ prompt: 0.3, "prompt with the turn before": 0 });
     // The earlier turn is only scored when the joined view would block.
     expect(d.calls).toHaveLength(2);
   });
 
+  it("does not read the joined view when the user's own text is a confident pass", async () => {
+    const d = fake({ name: "d", synchronous, joinsTurns: true, behaviour: byText({ prompt: 0.1, earlier: 0.3, joined: 0.95 }) });
+    const result = await runEnsemble([d], [joined, prompt], context, { consensus: 1 });
+    expect(result.decision).toBe("pass");
+    expect(d.calls.map((c) => c.input.label)).toEqual(["prompt"]);
+    expect(result.reports[0]?.scores).toEqual({ prompt: 0.1 });
+  });
+
+  it("always reads it with a yes/no detector, whose 'no' is not a confident pass", async () => {
+    const yesNo = { blockAt: 0.5, passBelow: 0.5 };
+    const d = fake({ name: "d", synchronous, joinsTurns: true, thresholds: { prompt: yesNo, tool: yesNo }, behaviour: byText({ prompt: 0, earlier: 0, joined: 1 }) });
+    const result = await runEnsemble([d], [prompt, joined], context, { consensus: 1 });
+    expect(result.decision).toBe("block");
+  });
+
+  it("reads it when hidden text in the prompt is unsure, though the visible prompt is benign", async () => {
+    const hidden: ScanInput = { text: "hidden", source: "prompt", label: "hidden text 1" };
+    const d = fake({ name: "d", synchronous, joinsTurns: true, behaviour: (input) => (input === hidden ? 0.5 : byText({ prompt: 0.1, earlier: 0.3, joined: 0.95 })(input)) });
+    const result = await runEnsemble([d], [prompt, joined, hidden], context, { consensus: 1 });
+    expect(result.decision).toBe("block");
+    expect(d.calls.map((c) => c.input.label)).toEqual(["prompt", "hidden text 1", "prompt with the turn before", "prompt with the turn before: earlier turn alone"]);
+  });
+
   it("reports a detector that answers nonsense for the earlier turn as failed, not as a score", async () => {
-    const d = fake({ name: "d", synchronous, joinsTurns: true, behaviour: (input) => (input.text === joined.earlier ? Number.NaN : input.text === joined.text ? 0.9 : 0.1) });
+    const d = fake({ name: "d", synchronous, joinsTurns: true, behaviour: (input) => (input.text === joined.earlier ? Number.NaN : input.text === joined.text ? 0.9 : 0.3) });
     const result = await runEnsemble([d], [prompt, joined], context, { consensus: 1 });
     expect(result.decision).toBe("failed");
     expect(result.reports[0]).toMatchObject({ status: "failed" });
@@ -58,8 +82,8 @@ describe.each([
 
 describe("who reads the joined view", () => {
   it("is given only to detectors that join turns", async () => {
-    const joiner = fake({ name: "joiner", synchronous: true, joinsTurns: true, behaviour: 0.1 });
-    const api = fake({ name: "api", behaviour: 0.1 });
+    const joiner = fake({ name: "joiner", synchronous: true, joinsTurns: true, behaviour: 0.3 });
+    const api = fake({ name: "api", behaviour: 0.3 });
     await runEnsemble([joiner, api], [prompt, joined], context, { consensus: 1 });
     expect(joiner.calls.map((c) => c.input.label)).toEqual(["prompt", "prompt with the turn before"]);
     expect(api.calls.map((c) => c.input.label)).toEqual(["prompt"]);

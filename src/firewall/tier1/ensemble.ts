@@ -73,6 +73,26 @@ function isThenable(value: unknown): value is PromiseLike<number> {
   return typeof value === "object" && value !== null && typeof (value as PromiseLike<number>).then === "function";
 }
 
+/** The joined views of two turns last: whether they are read depends on the other inputs' scores. */
+function partition(inputs: readonly ScanInput[]): { direct: ScanInput[]; joined: ScanInput[] } {
+  return { direct: inputs.filter((i) => i.earlier === undefined), joined: inputs.filter((i) => i.earlier !== undefined) };
+}
+
+/**
+ * Whether the joined view is skipped: when everything the user wrote in this request was a
+ * confident pass. A yes/no detector (no band between pass_below and block_at) cannot be confident
+ * that way, so it always reads the view it was asked to read.
+ */
+function skipsJoinedView(detector: Detector, userTextUnsure: boolean): boolean {
+  const t = detector.thresholds("prompt");
+  return !userTextUnsure && t.passBelow < t.blockAt;
+}
+
+/** What the user wrote in this request: the prompt and hidden text, not tool content or joined views. */
+function isUserText(input: ScanInput): boolean {
+  return input.source === "prompt" && input.earlier === undefined;
+}
+
 /**
  * A detector's score for one input. The joined view of two turns counts only as block evidence
  * the earlier turn alone does not give: its score when at or above block_at and the earlier turn
@@ -135,7 +155,10 @@ function runSynchronously(detector: Detector, inputs: readonly ScanInput[], cont
   const started = performance.now();
   const scored: Array<{ score: number; source: Source; label: string }> = [];
   const report = (body: ReportBody): DetectorReport => ({ name: detector.name, kind: detector.kind, started: true, ...body, latencyMs: round(performance.now() - started), aborted: false });
-  for (const input of inputs) {
+  const { direct, joined } = partition(inputs);
+  let userTextUnsure = false;
+  for (const input of [...direct, ...joined]) {
+    if (input.earlier !== undefined && skipsJoinedView(detector, userTextUnsure)) continue;
     let score: Promise<number> | number;
     try {
       score = scoreInput(detector, input, context, NEVER_ABORTED);
@@ -149,6 +172,7 @@ function runSynchronously(detector: Detector, inputs: readonly ScanInput[], cont
     }
     if (notAProbability(score)) return report({ status: "failed", error: `${input.label}: returned ${JSON.stringify(score)}, not a probability between 0 and 1` });
     scored.push({ score: score as number, source: input.source, label: input.label });
+    if (isUserText(input) && (score as number) >= detector.thresholds(input.source).passBelow) userTextUnsure = true;
     // A block vote needs no further text from this detector.
     if ((score as number) >= detector.thresholds(input.source).blockAt) break;
   }
@@ -187,7 +211,10 @@ function runDetector(detector: Detector, inputs: readonly ScanInput[], context: 
       onAbort();
       return;
     }
-    for (const input of inputs) {
+    const { direct, joined } = partition(inputs);
+    let directPending = direct.length;
+    let userTextUnsure = false;
+    const launch = (input: ScanInput): void => {
       let result: Promise<number> | number;
       try {
         result = scoreInput(detector, input, context, scoreSignal);
@@ -204,7 +231,12 @@ function runDetector(detector: Detector, inputs: readonly ScanInput[], context: 
           }
           scored.push({ score, source: input.source, label: input.label });
           pending--;
-          if (score >= detector.thresholds(input.source).blockAt || pending === 0) finish(scoredReport());
+          if (isUserText(input) && score >= detector.thresholds(input.source).passBelow) userTextUnsure = true;
+          if (score >= detector.thresholds(input.source).blockAt || pending === 0) {
+            finish(scoredReport());
+            return;
+          }
+          if (input.earlier === undefined && --directPending === 0) launchJoined();
         },
         (error: unknown) => {
           if (finished) return;
@@ -212,7 +244,23 @@ function runDetector(detector: Detector, inputs: readonly ScanInput[], context: 
           else finish({ status: "failed", error: `${input.label}: ${message(error)}` });
         },
       );
+    };
+    // The joined view waits for the user's own text: whether it is read depends on those scores.
+    const launchJoined = (): void => {
+      for (const input of joined) {
+        if (finished) return;
+        if (!skipsJoinedView(detector, userTextUnsure)) {
+          launch(input);
+        } else if (--pending === 0) {
+          finish(scoredReport());
+        }
+      }
+    };
+    for (const input of direct) {
+      if (finished) return;
+      launch(input);
     }
+    if (direct.length === 0) launchJoined();
   });
 }
 
