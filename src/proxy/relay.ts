@@ -21,7 +21,7 @@ function isEventStream(headers: Record<string, string | string[] | undefined>): 
 /** `tap` sees every chunk after it was handed to the client (to read usage and the answer). */
 export function relayResponse(res: ServerResponse, upstream: UpstreamResponse, extraHeaders: HeaderMap, tap?: (chunk: Buffer) => void): Promise<RelayResult> {
   const sse = isEventStream(upstream.headers);
-  res.writeHead(upstream.status, { ...responseHeadersForClient(upstream.headers), ...extraHeaders });
+  res.writeHead(upstream.status, responseHeadersForClient(upstream.headers, false, extraHeaders));
   if (sse) res.flushHeaders();
   const body = upstream.body;
   return new Promise<RelayResult>((resolve) => {
