@@ -102,8 +102,8 @@ async function main(): Promise<void> {
   const fake = await startFakeJudge();
   const agent = agentConfigFromObject(AGENT, process.cwd(), {});
   const judgeOption = { provider: "openai-compatible" as const, base_url: fake.baseUrl, model: "fake-judge", cache: { max_entries: 0 } };
-  const built = buildJudge(agent, { judge: judgeOption, env: {} });
-  const cachedBuilt = buildJudge(agent, { judge: { ...judgeOption, cache: { max_entries: 100, ttl_seconds: 600 } }, env: {} });
+  const built = await buildJudge(agent, { judge: judgeOption, env: {} });
+  const cachedBuilt = await buildJudge(agent, { judge: { ...judgeOption, cache: { max_entries: 100, ttl_seconds: 600 } }, env: {} });
   if (!built.tier || !cachedBuilt.tier) throw new Error("judge not built");
   const tier = built.tier;
   const firewall = Firewall.withTiers(AGENT, [tier]);

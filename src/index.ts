@@ -4,7 +4,7 @@ export { sanitizeText } from "./firewall/tier0/sanitize.js";
 export { loadAgentConfig, agentConfigSchema, type AgentConfig } from "./firewall/config/agent.js";
 export { ConfigError } from "./firewall/config/errors.js";
 export type * from "./firewall/types.js";
-export { whenReasonComplete } from "./firewall/tier3/judge.js";
+export { whenReasonComplete } from "./firewall/tier3/reasons.js";
 export type { Detector, ScanInput, ScanContext, Source, Thresholds } from "./firewall/tier1/detector.js";
 export type { AgentClassifier, AgentClassifierClass, TrainContext, ExportedWeights, ClassifierRole } from "./firewall/tier2/classifier.js";
 export { startProxy, type StartOptions, type RunningProxy } from "./proxy/server.js";

@@ -6,7 +6,7 @@ import { createInterface } from "node:readline";
 import { z } from "zod";
 import { Firewall, type FirewallOptions } from "../firewall/firewall.js";
 import type { EvalResult } from "../firewall/types.js";
-import { whenReasonComplete } from "../firewall/tier3/judge.js";
+import { whenReasonComplete } from "../firewall/tier3/reasons.js";
 import { parseCommandArgs, UsageError } from "./args.js";
 
 const HELP = `usage: moat eval [--agent agent.yaml] [--judge none] [--json] "<prompt>"

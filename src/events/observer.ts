@@ -4,7 +4,7 @@
  * reason to finish streaming before storing the event, so the stored trace has the whole reason
  * while the request itself never waited for it.
  */
-import { whenReasonComplete } from "../firewall/tier3/judge.js";
+import { whenReasonComplete } from "../firewall/tier3/reasons.js";
 import type { TierTrace } from "../firewall/types.js";
 import type { ProxyObserver, RequestEvent } from "../proxy/observer.js";
 import type { JsonlSink } from "./jsonl-sink.js";

@@ -41,7 +41,7 @@ export async function buildTiers(agent: LoadedAgentConfig, options: TierBuildOpt
     tiers.push(tier2.tier);
     notices.push(tier2.notice);
   }
-  const judge = buildJudge(agent, { judge: options.judge, env: options.env });
+  const judge = await buildJudge(agent, { judge: options.judge, env: options.env });
   if (judge.tier) tiers.push(judge.tier);
   notices.push(judge.notice);
   return { tiers, notices };

@@ -20,8 +20,8 @@ let moat: TestMoat;
 beforeAll(async () => {
   upstream = await startFakeUpstream();
   judge = await startFakeJudge();
-  const withJudge: FirewallFactory = (agentFile, options) => {
-    const built = buildJudge(loadAgentConfig(agentFile), { judge: { provider: "openai-compatible", base_url: judge.baseUrl, model: "fake-judge", cache: { max_entries: 100, ttl_seconds: 600 } }, env: {} });
+  const withJudge: FirewallFactory = async (agentFile, options) => {
+    const built = await buildJudge(loadAgentConfig(agentFile), { judge: { provider: "openai-compatible", base_url: judge.baseUrl, model: "fake-judge", cache: { max_entries: 100, ttl_seconds: 600 } }, env: {} });
     if (!built.tier) throw new Error("no judge");
     return Firewall.fromConfig(agentFile, { ...options, tiers: [built.tier] });
   };

@@ -7,7 +7,8 @@ import OpenAI from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { agentConfigFromObject, loadAgentConfig } from "../../src/firewall/config/agent.js";
 import { Firewall } from "../../src/firewall/firewall.js";
-import { buildJudge, whenReasonComplete } from "../../src/firewall/tier3/index.js";
+import { buildJudge, resolveJudge, whenReasonComplete } from "../../src/firewall/tier3/index.js";
+import { createJudgeTier } from "../../src/firewall/tier3/judge.js";
 import type { ReasonRecord } from "../../src/firewall/tier3/stream.js";
 import type { FirewallTier } from "../../src/firewall/types.js";
 import { startTestMoat, waitFor } from "../helpers/moat.js";
@@ -30,10 +31,11 @@ afterAll(async () => {
 
 function tier(timeout = 5, extra: Record<string, unknown> = {}): FirewallTier {
   const agent = agentConfigFromObject({ ...BANK_AGENT, settings: { ...BANK_AGENT.settings, timeout } }, "/tmp", {});
-  const built = buildJudge(agent, { judge: { provider: "openai-compatible", base_url: judge.baseUrl, model: "fake-judge", cache: { max_entries: 0 }, ...extra }, env: {} });
-  if (!built.tier) throw new Error("no judge");
-  opened.push(built.tier);
-  return built.tier;
+  const resolution = resolveJudge({ option: { provider: "openai-compatible", base_url: judge.baseUrl, model: "fake-judge", cache: { max_entries: 0 }, ...extra }, fromAgent: undefined, file: agent.file, env: {} });
+  if (!resolution.judge) throw new Error("no judge");
+  const built = createJudgeTier({ agent: agent.config, judge: resolution.judge });
+  opened.push(built);
+  return built;
 }
 
 const signal = () => new AbortController().signal;
@@ -332,7 +334,7 @@ describe("through the proxy", () => {
       agent: { ...BANK_AGENT, judge: { provider: "openai-compatible", base_url: judge.baseUrl, model: "fake-judge", cache: { max_entries: 0 } } },
       // Only the judge, so no other tier can decide first.
       createFirewall: async (file, options) => {
-        const built = buildJudge(loadAgentConfig(file, {}), { env: {} });
+        const built = await buildJudge(loadAgentConfig(file, {}), { env: {} });
         if (!built.tier) throw new Error("no judge");
         return Firewall.fromConfig(file, { ...options, tiers: [built.tier] });
       },

@@ -2,7 +2,7 @@
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { whenReasonComplete } from "../../src/firewall/tier3/judge.js";
+import { whenReasonComplete } from "../../src/firewall/tier3/reasons.js";
 import type { ReasonRecord } from "../../src/firewall/tier3/stream.js";
 import { apiError, conversationOf, judgeTier, JUDGE_URL, sseBody, sseResponse, type JudgeRequestBody } from "./helpers.js";
 

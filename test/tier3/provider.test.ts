@@ -137,7 +137,7 @@ describe("the requests each provider makes", () => {
 
   async function evaluateWith(env: NodeJS.ProcessEnv): Promise<void> {
     const agent = agentConfigFromObject(BANK_AGENT, "/tmp", {});
-    const { tier } = buildJudge(agent, { env });
+    const { tier } = await buildJudge(agent, { env });
     if (!tier) throw new Error("no judge built");
     const outcome = await tier.evaluate(conversationOf("what is my balance"), new AbortController().signal);
     expect(outcome.decision).toBe("pass");

@@ -4,7 +4,7 @@
  */
 import type { LoadedAgentConfig } from "../config/agent.js";
 import type { JudgeConfigInput } from "./config.js";
-import { createJudgeTier, type JudgeTier } from "./judge.js";
+import type { JudgeTier } from "./judge.js";
 import { resolveJudge } from "./provider.js";
 
 export interface BuildJudgeOptions {
@@ -19,13 +19,16 @@ export interface BuiltJudge {
   notice: string;
 }
 
-export function buildJudge(agent: LoadedAgentConfig, options: BuildJudgeOptions = {}): BuiltJudge {
+export async function buildJudge(agent: LoadedAgentConfig, options: BuildJudgeOptions = {}): Promise<BuiltJudge> {
   const resolution = resolveJudge({ option: options.judge, fromAgent: agent.config.judge, file: agent.file, env: options.env ?? process.env });
   if (!resolution.judge) return { tier: undefined, notice: resolution.notice };
+  // The judge and its `openai` client load only when a judge is configured.
+  const { createJudgeTier } = await import("./judge.js");
   return { tier: createJudgeTier({ agent: agent.config, judge: resolution.judge }), notice: resolution.notice };
 }
 
-export { JudgeTier, createJudgeTier, whenReasonComplete, describeError } from "./judge.js";
+export type { JudgeTier } from "./judge.js";
+export { whenReasonComplete } from "./reasons.js";
 export { resolveJudge, describeJudge, NO_JUDGE_NOTICE, DEFAULT_MODELS, type ResolvedJudge } from "./provider.js";
 export { judgeConfigSchema, type JudgeConfig, type JudgeConfigInput } from "./config.js";
 export type { ReasonRecord } from "./stream.js";

@@ -9,7 +9,9 @@ import type { AgentConfig } from "../config/agent.js";
 import type { Conversation, FirewallTier, TierOutcome } from "../types.js";
 import { conversationKey, stableHash, TtlLruCache } from "./cache.js";
 import { buildJudgeMessages, type PromptLimits } from "./prompt.js";
-import { createJudgeClient, type ResolvedJudge } from "./provider.js";
+import { createJudgeClient } from "./client.js";
+import type { ResolvedJudge } from "./provider.js";
+import { trackReason } from "./reasons.js";
 import { collectReason, raceAbort, readFirstLetter, type AttemptStream, type ReasonRecord } from "./stream.js";
 import { LETTER_MEANINGS, type VerdictLetter } from "./verdict.js";
 
@@ -46,23 +48,6 @@ class JudgeTimeout extends Error {}
 class CallerGone extends Error {}
 class JudgeClosed extends Error {}
 class StreamStopped extends Error {}
-
-const reasonWaiters = new WeakMap<ReasonRecord, Promise<ReasonRecord>>();
-
-/**
- * Resolves when the judge's reason in a trace entry's details has finished arriving (at once
- * when there is none, or it came from the cache already complete). For event recorders that want
- * the reason without delaying the verdict.
- */
-export function whenReasonComplete(details: Record<string, unknown> | undefined): Promise<ReasonRecord | undefined> {
-  const reason = details?.["reason"];
-  if (!isReasonRecord(reason)) return Promise.resolve(undefined);
-  return reasonWaiters.get(reason) ?? Promise.resolve(reason);
-}
-
-function isReasonRecord(value: unknown): value is ReasonRecord {
-  return value !== null && typeof value === "object" && typeof (value as ReasonRecord).text === "string" && typeof (value as ReasonRecord).done === "boolean";
-}
 
 /** Retrying 429 and 5xx needs at least this much time left to be worth it. */
 const MIN_RETRY_BUDGET_MS = 250;
@@ -242,7 +227,7 @@ export class JudgeTier implements FirewallTier {
           })
             .finally(release)
             .then(() => reason);
-          reasonWaiters.set(reason, collecting);
+          trackReason(reason, collecting);
           return { kind: "verdict", verdict };
         } catch (error) {
           if (controller.signal.aborted) return this.abortResult(controller.signal.reason, attempts);

@@ -4,7 +4,6 @@
  * reached through the `openai` package: Claude and Gemini through their OpenAI-compatible
  * endpoints, Azure through the AzureOpenAI client.
  */
-import OpenAI, { AzureOpenAI } from "openai";
 import { ConfigError, describeZodIssues } from "../config/errors.js";
 import { judgeConfigSchema, type JudgeConfig, type JudgeConfigInput, type JudgeProvider } from "./config.js";
 import { firstSet, judgeSettingsFromEnv, NATIVE_KEY_VARIABLES, type EnvField } from "./env.js";
@@ -172,30 +171,4 @@ function firstSetAs(env: NodeJS.ProcessEnv, names: readonly string[]): { value: 
 export function describeJudge(judge: ResolvedJudge): string {
   const where = judge.provider === "azureopenai" ? `${judge.baseURL}/deployments/${judge.deployment} (api-version ${judge.apiVersion})` : judge.baseURL;
   return `Tier 3 judge: ${judge.provider} ${judge.model} at ${where} (from ${judge.source})`;
-}
-
-/** One client per judge; our own code does retries and deadlines, so the SDK's are turned off. */
-export function createJudgeClient(judge: ResolvedJudge, timeoutMs: number): OpenAI {
-  const common = {
-    // A keyless self-hosted server still gets a syntactically valid bearer token.
-    apiKey: judge.apiKey ?? "unused",
-    // Explicit nulls: the SDK would otherwise read OPENAI_* variables meant for the agent's own client.
-    organization: null,
-    project: null,
-    adminAPIKey: null,
-    maxRetries: 0,
-    timeout: timeoutMs,
-    logLevel: "off" as const,
-    // Looked up per call, so fetch instrumentation installed after start-up (tests, tracing) applies.
-    fetch: (url: string | URL | Request, init?: RequestInit) => globalThis.fetch(url, init),
-  };
-  if (judge.provider === "azureopenai") {
-    return new AzureOpenAI({
-      ...common,
-      baseURL: judge.baseURL,
-      apiVersion: judge.apiVersion ?? DEFAULT_AZURE_API_VERSION,
-      ...(judge.deployment ? { deployment: judge.deployment } : {}),
-    });
-  }
-  return new OpenAI({ ...common, baseURL: judge.baseURL });
 }
