@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
 import { loadProxyConfig, type LoadedProxyConfig } from "../config/proxy-config.js";
 import type { FirewallOptions } from "../firewall/firewall.js";
-import { createApp, type AppOptions } from "./app.js";
+import { createApp, guardedFetch, type AppOptions } from "./app.js";
 import { trackConnections } from "./connections.js";
 import { createLogger, type Logger } from "./logger.js";
 import { combineObservers, type ProxyObserver } from "./observer.js";
@@ -67,7 +67,7 @@ export async function startProxy(options: StartOptions): Promise<RunningProxy> {
   // it every connectionsCheckingInterval, so short limits need a shorter interval.
   const requestTimeout = loaded.config.limits.request_timeout_ms;
   const checkEvery = requestTimeout > 0 ? Math.max(100, Math.min(30_000, Math.floor(requestTimeout / 2))) : 30_000;
-  const server = createAdaptorServer({ fetch: app.fetch, serverOptions: { connectionsCheckingInterval: checkEvery } }) as Server;
+  const server = createAdaptorServer({ fetch: guardedFetch(app), serverOptions: { connectionsCheckingInterval: checkEvery } }) as Server;
   server.keepAliveTimeout = 65_000;
   // Node swaps the two when headersTimeout is the larger, so keep it within the request timeout.
   server.headersTimeout = requestTimeout > 0 ? Math.min(66_000, requestTimeout) : 66_000;
