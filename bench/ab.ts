@@ -1,12 +1,13 @@
 /**
  * Before/after CPU per request of one Moat mode, in alternating saturation rounds:
- * `tsx bench/ab.ts --baseline-root DIR [--mode passthrough] [--workload small] [--rounds 8] [--round-s 3] [--forwarder]`.
+ * `tsx bench/ab.ts --baseline-root DIR [--also DIR ...] [--mode passthrough] [--workload small] [--rounds 8] [--round-s 3] [--forwarder]`
+ * (--also adds more copies of the project, e.g. one per step of a series of changes).
  *
  * `npm run bench` measures each target a few times inside a 15-minute run; for a change worth a
  * few microseconds per request that is too coarse on a shared machine, where CPU per request
- * drifts by 10-20% over minutes. Here the two builds (this tree and DIR, e.g. a `git worktree`
- * of the previous commit) serve at once and take turns, round after round, so both see the same
- * drift, and the medians over rounds are compared. CPU time comes from /proc (user + system, all
+ * drifts by 10-20% over minutes. Here the builds (this tree and DIR, e.g. a `git worktree` of
+ * the previous commit) run side by side and take turns under load, round after round, so both
+ * see much the same drift, and the medians and per-round ratios are compared. CPU time comes from /proc (user + system, all
  * threads), as in the main benchmark.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "8" },
     "round-s": { type: "string", default: "3" },
     connections: { type: "string", default: "10" },
+    also: { type: "string", multiple: true, default: [] },
     forwarder: { type: "boolean", default: false },
   },
 });
@@ -51,16 +53,18 @@ try {
   targets.push(await startMoat({ name: "after", mode, upstream, workDir, build: buildMoat(ROOT, join(workDir, "build")) }));
   const base = values["baseline-root"];
   if (base) targets.push(await startMoat({ name: "before", mode, upstream, workDir, build: buildMoat(resolve(base), join(workDir, "build-base")) }));
+  for (const [i, dir] of (values.also ?? []).entries()) {
+    targets.push(await startMoat({ name: `also${i + 1}`, mode, upstream, workDir, build: buildMoat(resolve(dir), join(workDir, `build-also${i + 1}`)) }));
+  }
   if (values.forwarder) targets.push(await startForwarder(upstream, workDir));
+  console.log(`builds: after = ${ROOT}, before = ${base ?? "-"}${(values.also ?? []).map((d, i) => `, also${i + 1} = ${d}`).join("")}`);
   console.log(`moat ab: ${mode}, workload ${workload.name}, ${rounds} rounds of ${roundS} s; load average ${loadAverage()}`);
   for (const t of targets) await saturate({ origin: t.origin, path: t.path, headers: t.headers, body: workload.json, connections, durationS: 3 });
 
   const tallies = new Map<string, Tally>(targets.map((t) => [t.name, { cpu: [], syscalls: [], rps: [] }]));
   for (let round = 0; round < rounds; round++) {
-    // Rotate the order, so neither build always runs right after the other.
-    const order = targets.map((_, i) => targets[(i + round) % targets.length] as Target);
     const line: string[] = [];
-    for (const t of order) {
+    const measureOne = async (t: Target): Promise<void> => {
       const cpu0 = cpuMs(t.pid);
       const sys0 = ioSyscalls(t.pid);
       const sat = await saturate({ origin: t.origin, path: t.path, headers: t.headers, body: workload.json, connections, durationS: roundS });
@@ -70,7 +74,11 @@ try {
       tally.syscalls.push((ioSyscalls(t.pid) - sys0) / sat.requests);
       tally.rps.push(sat.rps);
       line.push(`${t.name} ${cpu.toFixed(0)} us ${Math.round(sat.rps)}/s`);
-    }
+    };
+    // Rotate the order, so no build always runs right after another. (Loading the builds at the
+    // same time instead was tried: one autocannon process then cannot saturate them, and CPU per
+    // request at a few hundred requests per second is mostly the event loop waking up.)
+    for (let i = 0; i < targets.length; i++) await measureOne(targets[(i + round) % targets.length] as Target);
     console.log(`round ${round + 1}: ${line.join(", ")}`);
   }
   console.log(`load average after ${loadAverage()}`);
@@ -85,6 +93,11 @@ try {
     // Per-round ratios cancel the drift both builds share.
     const ratios = after.cpu.map((c, i) => c / (before.cpu[i] ?? Number.NaN));
     console.log(`after/before CPU per request, median of per-round ratios: ${percentile(ratios, 50).toFixed(3)} (${Math.min(...ratios).toFixed(3)}..${Math.max(...ratios).toFixed(3)})`);
+    for (const [name, t] of tallies) {
+      if (!name.startsWith("also")) continue;
+      const r = t.cpu.map((c, i) => c / (before.cpu[i] ?? Number.NaN));
+      console.log(`${name}/before: ${percentile(r, 50).toFixed(3)} (${Math.min(...r).toFixed(3)}..${Math.max(...r).toFixed(3)})`);
+    }
   }
 } finally {
   await Promise.allSettled(targets.map((t) => t.stop()));
