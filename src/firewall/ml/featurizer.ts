@@ -5,8 +5,11 @@
  * so that long and short texts are on one scale.
  */
 import { z } from "zod";
-import { FNV_OFFSET, combine, fnvString, mix32 } from "./hash.js";
+import { FeatureTable } from "./feature-table.js";
+import { FNV_OFFSET } from "./hash.js";
+import { charNgramHashes, wordNgramHashes } from "./ngram-hashes.js";
 import { normalizeForDetection } from "./normalize.js";
+import { maxWordTokens, wordTokenHashes } from "./word-tokens.js";
 
 export const featurizerConfigSchema = z
   .object({
@@ -48,29 +51,28 @@ export interface SparseVector {
 }
 
 const WORD_SEED = 0x2f1a5c3b;
-const CHAR_SEED = 0x6b43a9b5;
-const TOKEN = /[\p{L}\p{M}\p{N}_]+/gu;
+const SPACE = 0x20;
+// 1 + ln(n) for the whole counts most repeated n-grams have (with the default weights of 1): the
+// same doubles Math.log gives, looked up instead of computed.
+const SMALL_COUNTS = 256;
+const SUBLINEAR_TF = Float64Array.from({ length: SMALL_COUNTS }, (_, n) => 1 + Math.log(n));
 
 export class HashedFeaturizer {
   readonly config: FeaturizerConfig;
   readonly dimension: number;
   private readonly mask: number;
-  // Scratch accumulators reused across calls: featurising allocates only the output.
-  private readonly scratch: Float32Array;
-  private readonly touched: Int32Array;
-  private readonly isTouched: Uint8Array;
-  private touchedCount = 0;
   private readonly signed: boolean;
-  private readonly wordHashes: number[] = [];
+  // Scratch reused across calls: featurising allocates only the output.
+  private readonly table = new FeatureTable();
+  private tokens = new Int32Array(0);
+  private hashes = new Int32Array(0);
+  private codes = new Uint16Array(0);
 
   constructor(config: Partial<FeaturizerConfig> = {}) {
     this.config = featurizerConfigSchema.parse({ ...DEFAULT_FEATURIZER_CONFIG, ...config });
     this.dimension = 2 ** this.config.bits;
     this.mask = this.dimension - 1;
     this.signed = this.config.signedHash;
-    this.scratch = new Float32Array(this.dimension);
-    this.touched = new Int32Array(this.dimension);
-    this.isTouched = new Uint8Array(this.dimension);
   }
 
   /** The text the features are computed from (normalised when the config says so). */
@@ -85,98 +87,81 @@ export class HashedFeaturizer {
   /** Features of text that has already been through prepare(). */
   transformPrepared(prepared: string): SparseVector {
     const n = this.accumulate(prepared);
+    const table = this.table;
+    const scale = this.finish(n);
     const indices = new Int32Array(n);
     const values = new Float32Array(n);
-    const scale = this.finish();
     for (let k = 0; k < n; k++) {
-      const i = this.touched[k] ?? 0;
-      indices[k] = i;
-      values[k] = (this.scratch[i] ?? 0) * scale;
-      this.scratch[i] = 0;
-      this.isTouched[i] = 0;
+      indices[k] = table.bucket(k);
+      values[k] = table.value(k) * scale;
     }
-    this.touchedCount = 0;
     return { indices, values };
   }
 
   /** w·x for prepared text without materialising x: the scoring hot path. */
   dotPrepared(prepared: string, weights: Float32Array): number {
     const n = this.accumulate(prepared);
-    const scale = this.finish();
+    const table = this.table;
+    const scale = this.finish(n);
     let sum = 0;
-    for (let k = 0; k < n; k++) {
-      const i = this.touched[k] ?? 0;
-      sum += (this.scratch[i] ?? 0) * (weights[i] ?? 0);
-      this.scratch[i] = 0;
-      this.isTouched[i] = 0;
-    }
-    this.touchedCount = 0;
+    for (let k = 0; k < n; k++) sum += table.value(k) * (weights[table.bucket(k)] ?? 0);
     return sum * scale;
   }
 
-  private add(hash: number, weight: number): void {
-    const h = mix32(hash);
-    const i = h & this.mask;
-    if (this.isTouched[i] === 0) {
-      this.isTouched[i] = 1;
-      this.touched[this.touchedCount++] = i;
-    }
-    this.scratch[i] = (this.scratch[i] ?? 0) + (this.signed && h & 0x80000000 ? -weight : weight);
-  }
-
+  /** Fills the table with the text's n-gram counts; returns the number of buckets touched. */
   private accumulate(text: string): number {
-    const { wordNgramMax, charNgramMin, charNgramMax, wordWeight, charWeight } = this.config;
-    if (wordNgramMax > 0) {
-      const words = this.wordHashes;
-      words.length = 0;
-      for (const match of text.matchAll(TOKEN)) words.push(fnvString(match[0], FNV_OFFSET ^ WORD_SEED));
-      for (let i = 0; i < words.length; i++) {
-        let h = words[i] ?? 0;
-        this.add(h, wordWeight);
-        for (let n = 2; n <= wordNgramMax && i + n - 1 < words.length; n++) {
-          h = combine(h, words[i + n - 1] ?? 0);
-          this.add(h ^ n, wordWeight);
-        }
-      }
-    }
-    if (charNgramMax > 0) {
-      // Pad with spaces so that n-grams mark word starts and ends at the text's edges too.
-      // The hot loop of scoring: add() inlined, typed arrays in locals.
-      const padded = ` ${text} `;
-      const length = padded.length;
-      const { scratch, touched, isTouched, mask, signed } = this;
-      let count = this.touchedCount;
-      for (let i = 0; i < length; i++) {
-        let h = CHAR_SEED;
-        const end = Math.min(charNgramMax, length - i);
-        for (let n = 1; n <= end; n++) {
-          h = Math.imul(h ^ padded.charCodeAt(i + n - 1), 0x01000193);
-          if (n < charNgramMin) continue;
-          const m = mix32(h);
-          const b = m & mask;
-          if (isTouched[b] === 0) {
-            isTouched[b] = 1;
-            touched[count++] = b;
-          }
-          scratch[b] = (scratch[b] ?? 0) + (signed && m & 0x80000000 ? -charWeight : charWeight);
-        }
-      }
-      this.touchedCount = count;
-    }
-    return this.touchedCount;
+    const { wordNgramMax, charNgramMin, charNgramMax } = this.config;
+    // Two passes: the hash of every n-gram into a flat list, then one counting pass over it.
+    const padded = text.length + 2;
+    const charsPerPosition = charNgramMax > 0 ? charNgramMax - Math.max(charNgramMin, 1) + 1 : 0;
+    // At most this many n-grams: words are at least one character apart.
+    const bound = wordNgramMax * (padded >>> 1) + charsPerPosition * padded;
+    if (this.hashes.length < bound) this.hashes = new Int32Array(Math.max(bound, 2 * this.hashes.length));
+    const words = wordNgramMax > 0 ? this.wordHashes(text) : 0;
+    const count = charNgramMax > 0 ? this.charHashes(text, words) : words;
+    const table = this.table;
+    table.reset(Math.min(this.dimension, count));
+    table.addHashes(this.hashes, 0, words, this.mask, this.signed, this.config.wordWeight);
+    table.addHashes(this.hashes, words, count, this.mask, this.signed, this.config.charWeight);
+    return table.size;
   }
 
-  /** Applies sub-linear tf in place and returns the L2 normalisation factor. */
-  private finish(): number {
+  /** Writes the word n-gram hashes from hashes[0]; returns how many. */
+  private wordHashes(text: string): number {
+    const most = maxWordTokens(text);
+    if (this.tokens.length < most) this.tokens = new Int32Array(Math.max(most, 2 * this.tokens.length));
+    const tokens = wordTokenHashes(text, FNV_OFFSET ^ WORD_SEED, this.tokens);
+    return wordNgramHashes(this.tokens, tokens, this.config.wordNgramMax, this.hashes, 0);
+  }
+
+  /** Writes the character n-gram hashes from hashes[at]; returns the index after the last. */
+  private charHashes(text: string, at: number): number {
+    // The text between two spaces, so that n-grams mark word starts and ends at its edges too.
+    const padded = text.length + 2;
+    if (this.codes.length < padded) this.codes = new Uint16Array(Math.max(padded, 2 * this.codes.length));
+    const codes = this.codes;
+    codes[0] = SPACE;
+    for (let i = 0; i < text.length; i++) codes[i + 1] = text.charCodeAt(i);
+    codes[padded - 1] = SPACE;
+    return charNgramHashes(codes, padded, Math.max(this.config.charNgramMin, 1), this.config.charNgramMax, this.hashes, at);
+  }
+
+  /**
+   * Applies sub-linear tf in place (values stay float32) and returns the L2 normalisation factor,
+   * computed from the unrounded values as it always was.
+   */
+  private finish(n: number): number {
+    const table = this.table;
+    const sublinear = this.config.sublinearTf;
     let norm = 0;
-    for (let k = 0; k < this.touchedCount; k++) {
-      const i = this.touched[k] ?? 0;
-      let v = this.scratch[i] ?? 0;
+    for (let k = 0; k < n; k++) {
+      let v = table.value(k);
       // Most n-grams occur once (1 + ln 1 = 1): skip the logarithm for them.
-      if (this.config.sublinearTf && v !== 0 && v !== 1 && v !== -1) {
+      if (sublinear && v !== 0 && v !== 1 && v !== -1) {
         const magnitude = Math.abs(v);
-        v = Math.sign(v) * (magnitude >= 1 ? 1 + Math.log(magnitude) : magnitude);
-        this.scratch[i] = v;
+        const tf = magnitude < SMALL_COUNTS && magnitude === Math.floor(magnitude) ? (SUBLINEAR_TF[magnitude] ?? 0) : magnitude >= 1 ? 1 + Math.log(magnitude) : magnitude;
+        v = Math.sign(v) * tf;
+        table.setValue(k, v);
       }
       norm += v * v;
     }
