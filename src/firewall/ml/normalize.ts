@@ -17,8 +17,12 @@ const LATIN_LETTER = /\p{Script=Latin}/u;
 const CONFUSABLE_CHAR = new RegExp(`[${[...CONFUSABLES.keys()].join("")}]`, "u");
 const LETTER = /\p{L}/u;
 const REPEATED_PUNCTUATION = /([^\p{L}\p{N}\s])\1{3,}/gu;
-const WHITESPACE = /\s+/g;
+// Whitespace that is not already a single space: runs of two or more, and lone tabs, newlines,
+// no-break spaces... Replacing only these gives what /\s+/g -> " " gives, without rebuilding
+// the string at every space of ordinary prose.
+const WHITESPACE = /\s{2,}|[^\S ]/g;
 const DIGIT = /\d/g;
+const NON_ASCII = /[^\0-\x7F]/;
 
 /**
  * Swaps look-alike letters from other scripts for Latin ones inside words that are Latin already
@@ -95,6 +99,21 @@ export function joinSpacedLetters(text: string): string {
 
 /** Normalise text for detection. Deterministic and allocation-light: it runs on every request. */
 export function normalizeForDetection(text: string): string {
+  let t = text;
+  // Up to the confusables, every step leaves ASCII alone (no format characters, marks, regional
+  // indicators or look-alikes in it, and Unicode normalisation does not change it): most prompts
+  // skip them.
+  if (NON_ASCII.test(t)) t = foldUnicode(t);
+  t = t.toLowerCase();
+  t = joinSpacedLetters(t);
+  t = foldLeetspeak(t);
+  t = t.replace(DIGIT, "0");
+  t = t.replace(REPEATED_PUNCTUATION, "$1$1$1");
+  return t.replace(WHITESPACE, " ").trim();
+}
+
+/** Invisible characters, compatibility forms, accents, regional indicators and look-alikes. */
+function foldUnicode(text: string): string {
   let t = text.replace(INVISIBLE, "");
   t = t.normalize("NFKC");
   // Decompose to strip accents and Zalgo marks, then recompose what is left.
@@ -102,11 +121,5 @@ export function normalizeForDetection(text: string): string {
   if (REGIONAL_INDICATOR.test(t)) {
     t = t.replace(REGIONAL_INDICATOR, (ch) => regionalIndicatorLetter(ch.codePointAt(0) ?? 0) ?? ch);
   }
-  t = foldConfusables(t);
-  t = t.toLowerCase();
-  t = joinSpacedLetters(t);
-  t = foldLeetspeak(t);
-  t = t.replace(DIGIT, "0");
-  t = t.replace(REPEATED_PUNCTUATION, "$1$1$1");
-  return t.replace(WHITESPACE, " ").trim();
+  return foldConfusables(t);
 }

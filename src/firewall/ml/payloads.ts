@@ -5,6 +5,8 @@
  * many random-looking tokens (hashes, keys), and each costs a decode attempt.
  */
 
+import { mayHoldPayload } from "./payload-precheck.js";
+
 const BASE64 = /(?<![A-Za-z0-9+/=_-])(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?(?![A-Za-z0-9+/=])/g;
 const BASE64_URL = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])/g;
 const HEX = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}(?:[ :]|\\x)?){10,}(?![0-9A-Fa-f])/g;
@@ -104,7 +106,7 @@ export function decodeEmbeddedPayloads(text: string): DecodedPayload[] {
   const out: DecodedPayload[] = [];
   if (ROT13_HINT.test(text)) out.push({ encoding: "rot13", text: rot13(text) });
   // Cheap pre-check: no run long enough to be a payload, nothing more to do.
-  if (!/[A-Za-z0-9+/_%-]{16,}|(?:[0-9A-Fa-f]{2}[ :]){8}/.test(text)) return out;
+  if (!mayHoldPayload(text)) return out;
   scan(text, out, new Set([text, ...out.map((p) => p.text)]), 0);
   return out;
 }
