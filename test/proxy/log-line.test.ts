@@ -3,7 +3,7 @@
  * JSON.stringify({ time, level, msg, ...fields }) gives, for every kind of value.
  */
 import { describe, expect, it } from "vitest";
-import { logLine } from "../../src/proxy/logger.js";
+import { isoTime, logLine } from "../../src/proxy/logger.js";
 
 function reference(level: string, msg: string, time: string, fields?: Record<string, unknown>): string {
   return JSON.stringify({ time, level, msg, ...fields });
@@ -49,5 +49,16 @@ describe("logLine", () => {
     const time = Date.parse(timeOf(logLine("info", "m")));
     expect(time).toBeGreaterThanOrEqual(before);
     expect(time).toBeLessThanOrEqual(Date.now());
+  });
+});
+
+describe("isoTime", () => {
+  it("is toISOString, across seconds, minutes, days and years", () => {
+    const starts = [0, Date.UTC(2026, 10, 23, 7, 15, 59, 990), Date.UTC(2024, 1, 29, 23, 59, 58, 0), Date.UTC(1999, 11, 31, 23, 59, 59, 500), Date.now()];
+    for (const start of starts) {
+      for (let ms = start; ms < start + 2500; ms += 7) expect(isoTime(ms)).toBe(new Date(ms).toISOString());
+    }
+    // Out of order, as the cache must not assume time only moves forward.
+    for (const ms of [Date.UTC(2030, 0, 1), 5, Date.UTC(2030, 0, 1) + 61_001, 5]) expect(isoTime(ms)).toBe(new Date(ms).toISOString());
   });
 });
