@@ -27,12 +27,14 @@ export interface MetricsOptions {
 
 export class MoatMetrics {
   readonly registry = new Registry();
+  private readonly pending: (() => void)[] = [];
 
   readonly requests = new Counter({
     name: "moat_requests_total",
     help: "Requests by route, mode and outcome (pass, block, review, would_block in log mode, passthrough, not_evaluated for requests rejected before the firewall)",
     labelNames: ["route", "mode", "outcome"] as const,
     registers: [this.registry],
+    collect: () => this.flushPending(),
   });
 
   readonly verdicts = new Counter({
@@ -79,6 +81,7 @@ export class MoatMetrics {
     help: "Upstream responses by route and HTTP status",
     labelNames: ["route", "status"] as const,
     registers: [this.registry],
+    collect: () => this.flushPending(),
   });
 
   readonly upstreamFailures = new Counter({
@@ -180,6 +183,18 @@ export class MoatMetrics {
         },
       });
     }
+  }
+
+  /**
+   * `flush` moves counts kept outside prom-client into it; it runs whenever the metrics are read
+   * (any read of moat_requests_total or moat_upstream_responses_total, so every scrape).
+   */
+  onRead(flush: () => void): void {
+    this.pending.push(flush);
+  }
+
+  private flushPending(): void {
+    for (const flush of this.pending) flush();
   }
 
   get contentType(): string {

@@ -7,6 +7,7 @@ import type { Counter, Histogram } from "prom-client";
 import type { EvalResult, TierTrace } from "../firewall/types.js";
 import type { ProxyObserver, RequestEvent } from "../proxy/observer.js";
 import type { MoatMetrics } from "./metrics.js";
+import { Tallies, type TalliedCounter } from "./tally.js";
 
 type CounterChild = Counter.Internal;
 type HistogramChild = Histogram.Internal<string>;
@@ -18,7 +19,7 @@ type OutcomeLabel = (typeof OUTCOME_LABELS)[number];
 export const CHARS_PER_TOKEN = 4;
 
 interface ModeChildren {
-  requests: Record<OutcomeLabel, CounterChild>;
+  requests: Record<OutcomeLabel, TalliedCounter>;
   duration: HistogramChild;
 }
 
@@ -26,7 +27,7 @@ class RouteChildren {
   private readonly modes = new Map<string, ModeChildren>();
   private readonly verdicts = new Map<string, CounterChild>();
   private readonly tierDurations: HistogramChild[];
-  private readonly upstreamStatus = new Map<number, CounterChild>();
+  private readonly upstreamStatus = new Map<number, TalliedCounter>();
   private readonly upstreamFailure = new Map<string, CounterChild>();
   private readonly tierErrors = new Map<string, CounterChild>();
   private readonly detectorErrors = new Map<string, CounterChild>();
@@ -41,6 +42,7 @@ class RouteChildren {
   constructor(
     private readonly m: MoatMetrics,
     private readonly route: string,
+    private readonly tallies: Tallies,
   ) {
     this.firewall = m.firewallDuration.labels(route);
     this.upstream = m.upstreamDuration.labels(route);
@@ -57,10 +59,11 @@ class RouteChildren {
   mode(mode: string): ModeChildren {
     let children = this.modes.get(mode);
     if (!children) {
-      const requests = {} as Record<OutcomeLabel, CounterChild>;
+      const requests = {} as Record<OutcomeLabel, TalliedCounter>;
       for (const outcome of OUTCOME_LABELS) {
-        requests[outcome] = this.m.requests.labels(this.route, mode, outcome);
-        requests[outcome].inc(0);
+        const child = this.m.requests.labels(this.route, mode, outcome);
+        child.inc(0);
+        requests[outcome] = this.tallies.add(child);
       }
       children = { requests, duration: this.m.requestDuration.labels(this.route, mode) };
       this.modes.set(mode, children);
@@ -82,10 +85,13 @@ class RouteChildren {
     return this.tierDurations[tier];
   }
 
-  status(status: number): CounterChild {
+  status(status: number): TalliedCounter {
     let child = this.upstreamStatus.get(status);
     if (!child) {
-      child = this.m.upstreamResponses.labels(this.route, String(status));
+      // The series appears at the first response with this status, as it did when counted directly.
+      const counter = this.m.upstreamResponses.labels(this.route, String(status));
+      counter.inc(0);
+      child = this.tallies.add(counter);
       this.upstreamStatus.set(status, child);
     }
     return child;
@@ -152,11 +158,13 @@ function isCacheHit(entry: TierTrace): boolean {
 }
 
 export function metricsObserver(metrics: MoatMetrics, routes: readonly string[] = []): ProxyObserver {
+  const tallies = new Tallies();
+  metrics.onRead(() => tallies.flush());
   const byRoute = new Map<string, RouteChildren>();
   const childrenFor = (route: string): RouteChildren => {
     let children = byRoute.get(route);
     if (!children) {
-      children = new RouteChildren(metrics, route);
+      children = new RouteChildren(metrics, route, tallies);
       byRoute.set(route, children);
     }
     return children;
