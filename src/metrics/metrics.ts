@@ -4,7 +4,8 @@
  * bounded: route names from the config, the mode, the outcome, tier numbers and names from code,
  * verdicts and categories from fixed lists, HTTP status codes. Never paths, models or prompts.
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
+import { FastHistogram } from "./fast-histogram.js";
 
 /** Seconds; from Tier 0's microseconds to a slow judge. */
 const FIREWALL_BUCKETS = [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -44,7 +45,7 @@ export class MoatMetrics {
     registers: [this.registry],
   });
 
-  readonly requestDuration = new Histogram({
+  readonly requestDuration = new FastHistogram({
     name: "moat_request_duration_seconds",
     help: "End to end: from request arrival until the response head is sent (includes the firewall and the upstream's time to first byte)",
     labelNames: ["route", "mode"] as const,
@@ -52,7 +53,7 @@ export class MoatMetrics {
     registers: [this.registry],
   });
 
-  readonly firewallDuration = new Histogram({
+  readonly firewallDuration = new FastHistogram({
     name: "moat_firewall_duration_seconds",
     help: "Time the firewall took to reach a verdict, all tiers together",
     labelNames: ["route"] as const,
@@ -60,7 +61,7 @@ export class MoatMetrics {
     registers: [this.registry],
   });
 
-  readonly tierDuration = new Histogram({
+  readonly tierDuration = new FastHistogram({
     name: "moat_tier_duration_seconds",
     help: "Time spent in each tier that ran (skipped tiers are not observed)",
     labelNames: ["route", "tier"] as const,
@@ -68,7 +69,7 @@ export class MoatMetrics {
     registers: [this.registry],
   });
 
-  readonly upstreamDuration = new Histogram({
+  readonly upstreamDuration = new FastHistogram({
     name: "moat_upstream_duration_seconds",
     help: "Upstream time to response head (streams continue after this)",
     labelNames: ["route"] as const,

@@ -3,14 +3,15 @@
  * per mode, tier, status...) and cached, so a request costs a few increments and observations,
  * not a label-set allocation per metric.
  */
-import type { Counter, Histogram } from "prom-client";
+import type { Counter } from "prom-client";
 import type { EvalResult, TierTrace } from "../firewall/types.js";
 import type { ProxyObserver, RequestEvent } from "../proxy/observer.js";
+import type { FastChild } from "./fast-histogram.js";
 import type { MoatMetrics } from "./metrics.js";
 import { Tallies, type TalliedCounter } from "./tally.js";
 
 type CounterChild = Counter.Internal;
-type HistogramChild = Histogram.Internal<string>;
+type HistogramChild = FastChild;
 
 const OUTCOME_LABELS = ["pass", "block", "review", "would_block", "passthrough", "not_evaluated"] as const;
 type OutcomeLabel = (typeof OUTCOME_LABELS)[number];
@@ -44,9 +45,9 @@ class RouteChildren {
     private readonly route: string,
     private readonly tallies: Tallies,
   ) {
-    this.firewall = m.firewallDuration.labels(route);
-    this.upstream = m.upstreamDuration.labels(route);
-    this.tierDurations = [0, 1, 2, 3].map((t) => m.tierDuration.labels(route, String(t)));
+    this.firewall = m.firewallDuration.child(route);
+    this.upstream = m.upstreamDuration.child(route);
+    this.tierDurations = [0, 1, 2, 3].map((t) => m.tierDuration.child(route, String(t)));
     this.failOpen = m.failOpen.labels(route);
     this.failClosed = m.failClosed.labels(route);
     this.judgeCalls = m.judgeCalls.labels(route);
@@ -65,7 +66,7 @@ class RouteChildren {
         child.inc(0);
         requests[outcome] = this.tallies.add(child);
       }
-      children = { requests, duration: this.m.requestDuration.labels(this.route, mode) };
+      children = { requests, duration: this.m.requestDuration.child(this.route, mode) };
       this.modes.set(mode, children);
     }
     return children;
