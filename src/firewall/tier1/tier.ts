@@ -141,7 +141,14 @@ export class Tier1 implements FirewallTier {
 
   async evaluate(conversation: Conversation, signal: AbortSignal): Promise<TierOutcome> {
     const inputs = scanInputs(conversation, { joinTurns: this.joinTurns });
-    const context: ScanContext = { transcript: transcript(conversation) };
+    // Only HTTP detectors that send $CONVERSATION read the transcript: built on first use.
+    let text: string | undefined;
+    const context: ScanContext = {
+      get transcript(): string {
+        text ??= transcript(conversation);
+        return text;
+      },
+    };
     const result = await runEnsemble(this.detectors, inputs, context, { consensus: this.options.consensus, signal });
     return toOutcome(result, inputs);
   }
