@@ -7,7 +7,7 @@ import type { FirewallTier } from "./types.js";
 import type { JudgeConfigInput } from "./tier3/config.js";
 import { buildJudge } from "./tier3/index.js";
 import { buildTier1, type AttackDetectorOption } from "./tier1/build.js";
-import { buildTier2 } from "./tier2/index.js";
+import { buildTier2 } from "./tier2/build.js";
 
 export interface TierBuildOptions {
   /** Environment for `${VAR}` and judge variables; defaults to process.env. */

@@ -1,6 +1,7 @@
 /**
  * Heavy dependencies load only for deployments that use them: the `openai` package (the judge's
- * client, several MB of memory) only with a judge, onnxruntime-node only with an ONNX detector.
+ * client, several MB of memory) only with a judge, onnxruntime-node only with an ONNX detector,
+ * jszip (the .hbfw reader) only with a Tier 2 model.
  * Checked on a real `moat serve` process with module-resolution hooks.
  */
 import { spawn } from "node:child_process";
@@ -47,7 +48,7 @@ async function loadedBy(env: Record<string, string>): Promise<Set<string>> {
 }
 
 describe("heavy dependencies load on demand", () => {
-  it("loads neither openai nor onnxruntime-node without a judge or an ONNX detector", async () => {
+  it("loads none of openai, onnxruntime-node and jszip without a judge, an ONNX detector or a Tier 2 model", async () => {
     expect([...(await loadedBy({}))]).toEqual([]);
   }, 40_000);
 

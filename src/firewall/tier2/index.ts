@@ -1,36 +1,7 @@
 /**
  * Tier 2 entry points: the factory buildTiers calls, and what the library exports.
  */
-import { resolve } from "node:path";
-import type { LoadedAgentConfig } from "../config/agent.js";
-import { BUILTIN_CLASSIFIER } from "./load-classifier.js";
-import { createTier2, type Tier2 } from "./tier.js";
-
-export interface Tier2BuildOptions {
-  /** Overrides agent.yaml `tier2.model_path`; relative to the working directory. */
-  modelPath?: string;
-  /** Overrides agent.yaml `tier2.classifier`; relative to the working directory. */
-  classifier?: string;
-}
-
-function modulePath(spec: string, baseDir: string): string {
-  return spec === BUILTIN_CLASSIFIER ? spec : resolve(baseDir, spec);
-}
-
-/** Tier 2 when a model is configured (agent.yaml or options), otherwise undefined. */
-export async function buildTier2(agent: LoadedAgentConfig, options: Tier2BuildOptions = {}): Promise<{ tier: Tier2; notice: string } | undefined> {
-  const fromConfig = agent.config.tier2;
-  const modelPath = options.modelPath !== undefined ? resolve(options.modelPath) : fromConfig ? resolve(agent.baseDir, fromConfig.model_path) : undefined;
-  if (modelPath === undefined) return undefined;
-  const classifier =
-    options.classifier !== undefined ? modulePath(options.classifier, process.cwd()) : fromConfig?.classifier !== undefined ? modulePath(fromConfig.classifier, agent.baseDir) : undefined;
-  const minTurns = agent.config.settings.tier2_min_turns;
-  const tier = await createTier2({ modelPath, minTurns, ...(classifier !== undefined ? { classifier } : {}) });
-  const trained = tier.modelConfig;
-  const notice = `Tier 2: ${modelPath} (classifier ${trained?.classifier.id ?? "?"}, trained ${trained?.created_at ?? "?"}), active from ${minTurns} earlier turn(s)`;
-  return { tier, notice };
-}
-
+export { buildTier2, type Tier2BuildOptions } from "./build.js";
 export { Tier2, createTier2, outcomeOf, Tier2LoadError } from "./tier.js";
 export { classifyTurn, type VoteResult } from "./voting.js";
 export { readHbfwFile, decodeHbfw, encodeHbfw, HbfwError, type HbfwConfig, type HbfwModel } from "./hbfw.js";
