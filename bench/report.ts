@@ -18,6 +18,12 @@ function signed(v: number): string {
   return `${v >= 0 ? "+" : ""}${v.toFixed(2)}`;
 }
 
+/** Like signed(), with a third decimal when two would round onto the limit it is checked against. */
+function signedNear(v: number, limit: number): string {
+  if (!Number.isFinite(v) || Math.abs(Math.abs(v) - limit) >= 0.005) return signed(v);
+  return `${v >= 0 ? "+" : ""}${v.toFixed(3)}`;
+}
+
 function int(v: number): string {
   return Number.isFinite(v) ? Math.round(v).toLocaleString("en-US") : "-";
 }
@@ -217,14 +223,14 @@ function checks(run: BenchRun, summaries: readonly Summary[], workloads: readonl
     const fwd = find(summaries, "forwarder", w);
     const pk = find(summaries, "portkey", w);
     if (pt) {
-      add(`passthrough (${w})`, `added p50 ${signed(pt.addedP50)} ms`, "< 0.5 ms", pt.addedP50 < 0.5);
+      add(`passthrough (${w})`, `added p50 ${signedNear(pt.addedP50, 0.5)} ms`, "< 0.5 ms", pt.addedP50 < 0.5);
       if (fwd) add(`passthrough (${w})`, `${((pt.rps / fwd.rps) * 100).toFixed(0)}% of forwarder's req/s (CPU per request ${ratio(pt.cpuUs / fwd.cpuUs)})`, ">= 90%", pt.rps >= 0.9 * fwd.rps);
       if (pk) add(`passthrough (${w})`, `${ratio(pt.rps / pk.rps)} Portkey's req/s`, ">= 10x", pt.rps >= 10 * pk.rps);
       add(`passthrough (${w})`, `1st chunk ${signed(pt.addedTtfb)} ms`, "within 1 ms of direct", Math.abs(pt.addedTtfb) <= 1);
     }
     if (block) {
-      add(`block T0+T1 (${w})`, `added p50 ${signed(block.addedP50)} ms`, "< 2 ms", block.addedP50 < 2);
-      add(`block T0+T1 (${w})`, `added p99 ${signed(block.addedP99)} ms`, "< 10 ms", block.addedP99 < 10);
+      add(`block T0+T1 (${w})`, `added p50 ${signedNear(block.addedP50, 2)} ms`, "< 2 ms", block.addedP50 < 2);
+      add(`block T0+T1 (${w})`, `added p99 ${signedNear(block.addedP99, 10)} ms`, "< 10 ms", block.addedP99 < 10);
       if (fwd) add(`block T0+T1 (${w})`, `${((block.rps / fwd.rps) * 100).toFixed(0)}% of forwarder's req/s (CPU per request ${ratio(block.cpuUs / fwd.cpuUs)})`, ">= 75%", block.rps >= 0.75 * fwd.rps);
       if (block.problems.notForwarded > 0) add(`block T0+T1 (${w})`, `${block.problems.notForwarded} benign requests refused`, "0 (else the latency is a refusal's)", false);
     }
