@@ -44,8 +44,9 @@ describe.each([
     const d = fake({ name: "d", synchronous, joinsTurns: true, behaviour: byText({ prompt: 0.3, earlier: 0.1, joined: 0.6 }) });
     const result = await runEnsemble([d], [prompt, joined], context, { consensus: 1 });
     expect(result.reports[0]?.scores).toEqual({ prompt: 0.3, "prompt with the turn before": 0 });
-    // The earlier turn is only scored when the joined view would block.
-    expect(d.calls).toHaveLength(2);
+    // In process, the earlier turn is scored only when the joined view would block; a model or API
+    // is asked about it at the same time as the joined view (one round trip, not two).
+    expect(d.calls).toHaveLength(synchronous ? 2 : 3);
   });
 
   it("does not read the joined view when the user's own text is a confident pass", async () => {
@@ -81,6 +82,19 @@ describe.each([
 });
 
 describe("who reads the joined view", () => {
+  it("a slow API with a timeout: the joined view and the earlier turn take one round trip together, so a benign follow-up after a refused attack is not failed closed", async () => {
+    const slowApi = fake({
+      name: "api",
+      joinsTurns: true,
+      timeoutMs: 250,
+      thresholds: { prompt: { blockAt: 0.5, passBelow: 0.5 }, tool: { blockAt: 0.5, passBelow: 0.5 } },
+      behaviour: (input) => new Promise<number>((r) => setTimeout(() => r(byText({ prompt: 0, earlier: 1, joined: 1 })(input)), 100)) as unknown as number,
+    });
+    const result = await runEnsemble([slowApi], [prompt, joined], context, { consensus: 1 });
+    expect(result.decision).toBe("pass");
+    expect(result.reports[0]).toMatchObject({ status: "scored", scores: { prompt: 0, "prompt with the turn before": 0 } });
+  });
+
   it("is given only to detectors that join turns", async () => {
     const joiner = fake({ name: "joiner", synchronous: true, joinsTurns: true, behaviour: 0.3 });
     const api = fake({ name: "api", behaviour: 0.3 });

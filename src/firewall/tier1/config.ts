@@ -20,8 +20,8 @@ const common = {
   scan: z.array(source).min(1).optional(),
   /**
    * Also score the previous user turn joined with the prompt, for attacks split over two turns.
-   * Default: on for the built-in model (microseconds), off for ONNX models and APIs (one more
-   * inference or call per turn).
+   * Default: on for the built-in model (microseconds), off for ONNX models and APIs (two more
+   * inferences or calls per turn with history, made at the same time).
    */
   join_turns: z.boolean().optional(),
   /** Longest a detector may take on one conversation before it counts as failed. */

@@ -43,7 +43,7 @@ export interface Detector {
    * before starting the slow ones and may never start those.
    */
   readonly synchronous?: boolean;
-  /** Also scores the joined view of the previous user turn and the prompt (in-process detectors: one more scoring costs no API call). */
+  /** Also scores the joined view of the previous user turn and the prompt (and then the earlier turn alone): on by default only in process, where it costs no call. */
   readonly joinsTurns?: boolean;
   thresholds(source: Source): Thresholds;
   /** Calibrated probability that the text is an attack. Must honour the signal where it can. */

@@ -84,8 +84,12 @@ function partition(inputs: readonly ScanInput[]): { direct: ScanInput[]; joined:
  * that way, so it always reads the view it was asked to read.
  */
 function skipsJoinedView(detector: Detector, userTextUnsure: boolean): boolean {
+  return !userTextUnsure && hasUnsureBand(detector);
+}
+
+function hasUnsureBand(detector: Detector): boolean {
   const t = detector.thresholds("prompt");
-  return !userTextUnsure && t.passBelow < t.blockAt;
+  return t.passBelow < t.blockAt;
 }
 
 /** What the user wrote in this request: the prompt and hidden text, not tool content or joined views. */
@@ -104,14 +108,24 @@ function scoreInput(detector: Detector, input: ScanInput, context: ScanContext, 
   if (earlier === undefined) return detector.score(input, context, signal);
   const { blockAt } = detector.thresholds(input.source);
   const settle = (joined: number, alone: number): number => (notAProbability(alone) ? alone : alone >= blockAt ? 0 : joined);
-  const weigh = (joined: number): Promise<number> | number => {
-    if (notAProbability(joined)) return joined;
-    if (joined < blockAt) return 0;
-    const alone = detector.score({ text: earlier, source: input.source, label: `${input.label}: earlier turn alone` }, context, signal);
-    return isThenable(alone) ? Promise.resolve(alone).then((a) => settle(joined, a)) : settle(joined, alone);
-  };
+  const earlierInput: ScanInput = { text: earlier, source: input.source, label: `${input.label}: earlier turn alone` };
   const joined = detector.score(input, context, signal);
-  return isThenable(joined) ? Promise.resolve(joined).then(weigh) : weigh(joined);
+  if (isThenable(joined)) {
+    // A model or API call: ask about the earlier turn at the same time, so that the joined view
+    // costs one round trip of latency (within the detector's timeout), not two in a row.
+    const alone = Promise.resolve().then(() => detector.score(earlierInput, context, signal));
+    alone.catch(() => undefined);
+    return Promise.resolve(joined).then(async (j) => {
+      if (notAProbability(j)) return j;
+      if (j < blockAt) return 0;
+      return settle(j, await alone);
+    });
+  }
+  if (notAProbability(joined)) return joined;
+  if (joined < blockAt) return 0;
+  // In-process: the earlier turn is scored only when the joined view would block.
+  const alone = detector.score(earlierInput, context, signal);
+  return isThenable(alone) ? Promise.resolve(alone).then((a) => settle(joined, a)) : settle(joined, alone);
 }
 
 function voteOf(scores: ReadonlyArray<{ score: number; source: Source }>, detector: Detector): Vote {
@@ -211,7 +225,8 @@ function runDetector(detector: Detector, inputs: readonly ScanInput[], context: 
       onAbort();
       return;
     }
-    const { direct, joined } = partition(inputs);
+    // A detector without an unsure band always reads the joined view: no reason to wait for the rest.
+    const { direct, joined } = hasUnsureBand(detector) ? partition(inputs) : { direct: [...inputs], joined: [] };
     let directPending = direct.length;
     let userTextUnsure = false;
     const launch = (input: ScanInput): void => {
