@@ -194,7 +194,7 @@ async function main(): Promise<void> {
   // Ordinary two-turn chats: does reading two turns together flag benign conversations, and does
   // a user whose earlier message was refused get refused again for a benign follow-up?
   const REFUSAL = "I can't help with that request.";
-  const twoTurns = async (earlier: string, prompt: string, answer: string): Promise<Transformed> => [
+  const twoTurns = (earlier: string, prompt: string, answer: string): Transformed => [
     { role: "user", content: earlier },
     { role: "assistant", content: answer },
     { role: "user", content: prompt },
@@ -202,7 +202,7 @@ async function main(): Promise<void> {
   const attackPool = attackSets.flatMap((s) => s.texts);
   const blockedAlone: string[] = [];
   for (const text of attackPool) if ((await verdictOf(text)) === "block") blockedAlone.push(text);
-  const scenarios: { name: string; build: (text: string, i: number, set: EvalSet) => Promise<Transformed> }[] = [
+  const scenarios: { name: string; build: (text: string, i: number, set: EvalSet) => Transformed }[] = [
     { name: "benign after benign (same set)", build: (text, i, set) => twoTurns(set.texts[(i + 1) % set.texts.length] ?? "", text, "Sure, here you are.") },
     { name: "benign after a refused attack", build: (text, i) => twoTurns(blockedAlone[i % Math.max(1, blockedAlone.length)] ?? "", text, REFUSAL) },
   ];
@@ -217,7 +217,7 @@ async function main(): Promise<void> {
     const off = tally();
     for (const set of benignSets) {
       for (const [i, text] of set.texts.entries()) {
-        const conversation = await scenario.build(text, i, set);
+        const conversation = scenario.build(text, i, set);
         for (const [t, verdict] of [[on, await verdictOf(conversation)], [off, await singleTurnVerdictOf(conversation)]] as const) {
           t.n++;
           t[verdict]++;

@@ -229,7 +229,7 @@ function runDetector(detector: Detector, inputs: readonly ScanInput[], context: 
     const { direct, joined } = hasUnsureBand(detector) ? partition(inputs) : { direct: [...inputs], joined: [] };
     let directPending = direct.length;
     let userTextUnsure = false;
-    const launch = (input: ScanInput): void => {
+    const launch = (input: ScanInput, isDirect: boolean): void => {
       let result: Promise<number> | number;
       try {
         result = scoreInput(detector, input, context, scoreSignal);
@@ -251,7 +251,7 @@ function runDetector(detector: Detector, inputs: readonly ScanInput[], context: 
             finish(scoredReport());
             return;
           }
-          if (input.earlier === undefined && --directPending === 0) launchJoined();
+          if (isDirect && --directPending === 0) launchJoined();
         },
         (error: unknown) => {
           if (finished) return;
@@ -265,7 +265,7 @@ function runDetector(detector: Detector, inputs: readonly ScanInput[], context: 
       for (const input of joined) {
         if (finished) return;
         if (!skipsJoinedView(detector, userTextUnsure)) {
-          launch(input);
+          launch(input, false);
         } else if (--pending === 0) {
           finish(scoredReport());
         }
@@ -273,7 +273,7 @@ function runDetector(detector: Detector, inputs: readonly ScanInput[], context: 
     };
     for (const input of direct) {
       if (finished) return;
-      launch(input);
+      launch(input, true);
     }
     if (direct.length === 0) launchJoined();
   });
