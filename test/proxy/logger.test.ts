@@ -10,6 +10,16 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** What is written to stdout from now on, in place of writing it (restored after each test). */
+function captureStdout(): string[] {
+  const writes: string[] = [];
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    writes.push(String(chunk));
+    return true;
+  });
+  return writes;
+}
+
 /** Past the 5 ms a write waits after the previous one. */
 function afterGap(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 20));
@@ -21,11 +31,7 @@ afterEach(() => {
 
 describe("log lines to stdout", () => {
   it("writes the lines of one turn in one write, in order, after the turn", async () => {
-    const writes: string[] = [];
-    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-      writes.push(String(chunk));
-      return true;
-    });
+    const writes = captureStdout();
     await afterGap();
     const logger = createLogger("info");
     logger.info("first", { n: 1 });
@@ -46,11 +52,7 @@ describe("log lines to stdout", () => {
   });
 
   it("lines of turns that follow a write within 5 ms wait and share the next write", async () => {
-    const writes: string[] = [];
-    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-      writes.push(String(chunk));
-      return true;
-    });
+    const writes = captureStdout();
     await afterGap();
     const logger = createLogger("info");
     logger.info("one");
@@ -67,11 +69,7 @@ describe("log lines to stdout", () => {
   });
 
   it("writes at once when a turn's lines pass 64 KB, and nothing is lost or repeated", async () => {
-    const writes: string[] = [];
-    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-      writes.push(String(chunk));
-      return true;
-    });
+    const writes = captureStdout();
     const line = `${"x".repeat(1023)}\n`;
     for (let i = 0; i < 100; i++) writeToStdout(line);
     expect(writes.length).toBeGreaterThanOrEqual(1);
