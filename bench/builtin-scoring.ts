@@ -2,7 +2,9 @@
  * CPU cost of the built-in Tier 1 model's scoring path per call, on prompts of 90 to 8,000
  * characters, for the optimised code in src/ against the reference implementation it replaced
  * (test/tier1-builtin/reference/, a copy of the code as of commit c7884c1). Each step is timed
- * separately too: normalisation, payload decoding, featurising + dot product of one window.
+ * separately too: normalisation, payload decoding, featurising + dot product of one window. A second
+ * table times the detector's whole score (detector.score: maxLogit plus the views layered above it)
+ * on the same English prose and on Italian prose that names instructions and rules.
  * Reference and current runs alternate in rounds so that a busy machine affects both alike.
  * `tsx bench/builtin-scoring.ts [--rounds N] [--ms M]`
  */
@@ -10,6 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { normalizeForDetection } from "../src/firewall/ml/normalize.js";
 import { decodeEmbeddedPayloads } from "../src/firewall/ml/payloads.js";
+import { detectorFromModel } from "../src/firewall/tier1/builtin/detector.js";
 import { readBuiltinModel } from "../src/firewall/tier1/builtin/model-file.js";
 import { maxLogit } from "../src/firewall/tier1/builtin/scorer.js";
 import { normalizeForDetection as referenceNormalize } from "../test/tier1-builtin/reference/normalize.js";
@@ -69,6 +72,23 @@ function main(): void {
     }
     rows.push(`| ${text.length} | ${cells.join(" | ")} |`);
   }
+  // The detector's whole score, on English prose and on Italian prose written for this bench
+  // (customer-service wording that names instructions, rules and the previous message).
+  const detector = detectorFromModel(model);
+  const italian =
+    "Buongiorno, ho letto le istruzioni per il bonifico istantaneo ma non capisco le regole sulle commissioni. " +
+    "Nel messaggio precedente vi ho chiesto di mostrarmi il saldo del conto e di ignorare la richiesta sulla carta. " +
+    "Potete spiegarmi di nuovo la procedura e dirmi quali limiti valgono per i prelievi all'estero? Grazie mille. ";
+  const scoreRows: string[] = [];
+  for (const chars of [90, 500, 2000, 8000]) {
+    const cells: string[] = [];
+    for (const source of [prose, italian]) {
+      const text = source.repeat(Math.ceil(chars / source.length)).slice(0, chars).trimEnd();
+      const [, us] = compare(() => maxLogit(classifier, text, "prompt"), () => detector.score(text, "prompt"), rounds, ms);
+      cells.push(us.toFixed(1));
+    }
+    scoreRows.push(`| ${chars} | ${cells.join(" | ")} |`);
+  }
   process.stdout.write(
     [
       `## Built-in model scoring, CPU µs per call: reference (c7884c1) -> current (median of ${rounds} alternating rounds of ${ms} ms; ${process.version})`,
@@ -76,6 +96,12 @@ function main(): void {
       "| chars | maxLogit (whole score) | normalizeForDetection | decodeEmbeddedPayloads | featurise + dot, one prepared text |",
       "| --- | --- | --- | --- | --- |",
       ...rows,
+      "",
+      "detector.score (maxLogit plus the views layered above it), CPU µs per call:",
+      "",
+      "| chars | English prose | Italian prose naming instructions and rules |",
+      "| --- | --- | --- |",
+      ...scoreRows,
       "",
     ].join("\n"),
   );
