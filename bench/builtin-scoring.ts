@@ -3,7 +3,7 @@
  * characters, for the optimised code in src/ against the reference implementation it replaced
  * (test/tier1-builtin/reference/, a copy of the code as of commit c7884c1). Each step is timed
  * separately too: normalisation, payload decoding, featurising + dot product of one window. A second
- * table times the detector's whole score (detector.score: maxLogit plus the views layered above it)
+ * table times the detector's whole score (detector.score, and so any view layered above maxLogit)
  * on the same English prose and on Italian prose that names instructions and rules.
  * Reference and current runs alternate in rounds so that a busy machine affects both alike.
  * `tsx bench/builtin-scoring.ts [--rounds N] [--ms M]`
@@ -97,7 +97,7 @@ function main(): void {
       "| --- | --- | --- | --- | --- |",
       ...rows,
       "",
-      "detector.score (maxLogit plus the views layered above it), CPU µs per call:",
+      "detector.score (the calibrated score the detector returns), CPU µs per call:",
       "",
       "| chars | English prose | Italian prose naming instructions and rules |",
       "| --- | --- | --- |",
