@@ -28,4 +28,4 @@ EXPOSE 8787
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:8787/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Inside a container the proxy must listen on all interfaces; mount your own configs over /app/*.yaml.
-CMD ["node", "dist/cli.js", "serve", "--config", "proxy.config.yaml", "--host", "0.0.0.0"]
+CMD ["node", "--max-semi-space-size=8", "dist/cli.js", "serve", "--config", "proxy.config.yaml", "--host", "0.0.0.0"]

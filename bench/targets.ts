@@ -4,6 +4,7 @@
  * minimal forwarder, Moat (through `moat serve`, the shipped entry point) and the Portkey gateway.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { cliNodeFlags } from "./cli-flags.js";
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
@@ -176,12 +177,12 @@ export function buildMoat(root: string, outDir: string): MoatBuild {
   for (const link of ["node_modules", "models"]) {
     if (!existsSync(join(outDir, link))) symlinkSync(realpathSync(join(root, link)), join(outDir, link));
   }
-  return { root, cli: [cli], production: true };
+  return { root, cli: [...cliNodeFlags(root), cli], production: true };
 }
 
 /** Runs the TypeScript sources through tsx: no build step, for quick iterations. */
 export function sourceMoat(root: string): MoatBuild {
-  return { root, cli: ["--import", TSX, join(root, "src/cli.ts")], production: false };
+  return { root, cli: [...cliNodeFlags(root), "--import", TSX, join(root, "src/cli.ts")], production: false };
 }
 
 /**

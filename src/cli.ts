@@ -1,7 +1,11 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=8
 /**
  * The `moat` command. Each sub-command lives in src/commands/<name>.ts and is loaded on demand,
  * so `moat serve` does not pay for the training code and vice versa.
+ *
+ * The shebang caps V8's young generation at 2 x 8 MB: under load Node's default (2 x 16 MB) holds
+ * about 17 MB more resident memory for no measurable throughput. `npm start` and the Dockerfile
+ * pass the same flags (test/project/node-flags.test.ts), and bench/ starts Moat with them.
  */
 import { ConfigError } from "./firewall/config/errors.js";
 import { UsageError } from "./commands/args.js";
