@@ -4,11 +4,11 @@
  * minimal forwarder, Moat (through `moat serve`, the shipped entry point) and the Portkey gateway.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cliNodeFlags } from "./cli-flags.js";
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
+import { cliNodeFlags } from "./cli-flags.js";
 import { startPortkey } from "./portkey.js";
 
 export const ROOT = resolve(import.meta.dirname, "..");

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cliNodeFlags } from "../../bench/cli-flags.js";
+import { cliNodeFlags, cliShebang } from "../../bench/cli-flags.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const flags = cliNodeFlags(ROOT);
@@ -29,7 +29,7 @@ describe("Node flags of the proxy process", () => {
   });
 
   it("the shebang line runs: node accepts every flag in it", () => {
-    const shebang = (readFileSync(join(ROOT, "src", "cli.ts"), "utf8").split("\n", 1)[0] ?? "").slice(2).trim().split(/\s+/);
+    const shebang = cliShebang(ROOT).slice(2).trim().split(/\s+/);
     const [program, ...rest] = shebang;
     // A script run as the bin is: `env -S node FLAGS script`.
     const script = join(mkdtempSync(join(tmpdir(), "moat-flags-")), "print-flags.mjs");
