@@ -22,8 +22,9 @@ import { DEFAULT_BUILTIN_DETECTOR } from "../src/firewall/tier1/builtin/index.js
 import { buildCorpus, type EvalSet } from "../src/firewall/tier1/builtin/training/corpus.js";
 import { hasData } from "../src/firewall/tier1/builtin/training/readers.js";
 import type { Verdict } from "../src/firewall/types.js";
-import { TRANSFORMS, type Transform, type Transformed } from "./evasion-transforms.js";
+import { lossWithin, TRANSFORMS, type Transform, type Transformed } from "./evasion-transforms.js";
 import { CHECK_ATTACK_TRANSLATIONS, CHECK_BENIGN_TRANSLATIONS } from "./evasion-translations-check.js";
+import { FRESH_ATTACK_TRANSLATIONS, FRESH_BENIGN_TRANSLATIONS } from "./evasion-translations-fresh.js";
 import { ATTACK_TRANSLATIONS, BENIGN_TRANSLATIONS, LANGUAGES, type Translated } from "./evasion-translations.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -149,7 +150,7 @@ async function main(): Promise<void> {
     const lost = [...baseline.blocked].filter((row) => !a.blocked.has(row)).length;
     let target = "-";
     if (transform.level === "character") target = recall >= baseRecall ? "PASS (no loss)" : "MISS (Tier 0 should undo it)";
-    else if (transform.level !== "none") target = recall >= baseRecall - 0.1 ? "PASS (≤ 10 points)" : "MISS (> 10 points)";
+    else if (transform.level !== "none") target = lossWithin(recall, baseRecall, 10) ? "PASS (≤ 10 points)" : "MISS (> 10 points)";
     if (target.startsWith("MISS")) misses.push(transform.name);
     out.push(`| ${transform.name} | ${transform.level} | ${pct(a.block, a.n)} | ${transform.level === "none" ? "" : points(recall, baseRecall)} | ${transform.level === "none" ? "" : lost} | ${pct(a.block + a.review, a.n)} | ${pct(b.block, b.n)} | ${pct(b.review, b.n)} | ${target} |`);
   }
@@ -162,8 +163,9 @@ async function main(): Promise<void> {
     out.push(`| ${transform.name} | ${attackSets.map((s) => { const t = attacks.bySet.get(s.name) ?? tally(); return pct(t.block, t.n); }).join(" | ")} |`);
   }
 
-  // Translations: each language against the same attacks in English; the hand-written set, then
-  // the independent check set (bench/evasion-translations-check.ts).
+  // Translations: each language against the same attacks in English; the hand-written set, the
+  // independent check set (bench/evasion-translations-check.ts), and a fresh set written after the
+  // varied multilingual training material by a writer who saw neither (evasion-translations-fresh.ts).
   const translate = async (attackRows: readonly Translated[], benignRows: readonly Translated[]): Promise<Map<string, { attacks: Tally; benign: Tally }>> => {
     const byLang = new Map<string, { attacks: Tally; benign: Tally }>();
     for (const lang of LANGUAGES) {
@@ -187,13 +189,14 @@ async function main(): Promise<void> {
     out.push("|---|---:|---:|---:|---:|---:|---:|---|");
     for (const [lang, { attacks, benign }] of byLang) {
       const recall = attacks.block / Math.max(1, attacks.n);
-      const target = lang === "en" ? "-" : recall >= enRecall - 0.1 ? "PASS (≤ 10 points)" : "MISS (> 10 points)";
+      const target = lang === "en" ? "-" : lossWithin(recall, enRecall, 10) ? "PASS (≤ 10 points)" : "MISS (> 10 points)";
       if (target.startsWith("MISS")) misses.push(`${label} (${lang})`);
       out.push(`| ${lang} | ${pct(attacks.block, attacks.n)} | ${lang === "en" ? "" : points(recall, enRecall)} | ${pct(attacks.block + attacks.review, attacks.n)} | ${pct(attacks.pass, attacks.n)} | ${pct(benign.block, benign.n)} | ${pct(benign.review, benign.n)} | ${target} |`);
     }
   };
   const translation = await translate(ATTACK_TRANSLATIONS, BENIGN_TRANSLATIONS);
   const translationCheck = await translate(CHECK_ATTACK_TRANSLATIONS, CHECK_BENIGN_TRANSLATIONS);
+  const translationFresh = await translate(FRESH_ATTACK_TRANSLATIONS, FRESH_BENIGN_TRANSLATIONS);
   out.push("");
   out.push(`Translation (hand-written set: ${ATTACK_TRANSLATIONS.length} attacks and ${BENIGN_TRANSLATIONS.length} banking questions per language):`);
   out.push("");
@@ -202,6 +205,10 @@ async function main(): Promise<void> {
   out.push(`Translation check set (bench/evasion-translations-check.ts, written independently of the first: ${CHECK_ATTACK_TRANSLATIONS.length} attacks and ${CHECK_BENIGN_TRANSLATIONS.length} customer and general messages using attack words in their ordinary sense, per language):`);
   out.push("");
   translationTable(translationCheck, "translation check");
+  out.push("");
+  out.push(`Fresh translation set (bench/evasion-translations-fresh.ts, written after the training material in src/firewall/tier1/builtin/training/synthetic-multilingual-varied.ts by a writer who saw neither it nor the two sets above: ${FRESH_ATTACK_TRANSLATIONS.length} attacks and ${FRESH_BENIGN_TRANSLATIONS.length} customer and general messages, most using attack words in their ordinary sense, per language):`);
+  out.push("");
+  translationTable(translationFresh, "fresh translation");
   // Ordinary two-turn chats: does reading two turns together flag benign conversations, and does
   // a user whose earlier message was refused get refused again for a benign follow-up?
   const REFUSAL = "I can't help with that request.";

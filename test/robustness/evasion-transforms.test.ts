@@ -13,6 +13,7 @@ import {
   homoglyphs,
   LEET,
   leetspeak,
+  lossWithin,
   letterSpacing,
   rot13,
   rot13Wrap,
@@ -22,6 +23,8 @@ import {
   ZERO_WIDTH,
   zeroWidth,
 } from "../../bench/evasion-transforms.js";
+import { CHECK_ATTACK_TRANSLATIONS, CHECK_BENIGN_TRANSLATIONS } from "../../bench/evasion-translations-check.js";
+import { FRESH_ATTACK_TRANSLATIONS, FRESH_BENIGN_TRANSLATIONS } from "../../bench/evasion-translations-fresh.js";
 import { ATTACK_TRANSLATIONS, BENIGN_TRANSLATIONS, LANGUAGES } from "../../bench/evasion-translations.js";
 import { seededRandom } from "../../src/firewall/ml/random.js";
 import { sanitizeText } from "../../src/firewall/tier0/sanitize.js";
@@ -160,10 +163,28 @@ describe("the transform table", () => {
     expect(new Set(TRANSFORMS.map((t) => t.name)).size).toBe(TRANSFORMS.length);
   });
 
-  it("the translation set has every language for every row, and no row left in English", () => {
-    for (const row of [...ATTACK_TRANSLATIONS, ...BENIGN_TRANSLATIONS]) {
+  it.each([
+    ["hand-written", ATTACK_TRANSLATIONS, BENIGN_TRANSLATIONS],
+    ["check", CHECK_ATTACK_TRANSLATIONS, CHECK_BENIGN_TRANSLATIONS],
+    ["fresh", FRESH_ATTACK_TRANSLATIONS, FRESH_BENIGN_TRANSLATIONS],
+  ] as const)("the %s translation set has every language for every row, and no row left in English", (_, attacks, benign) => {
+    expect(attacks.length).toBeGreaterThan(10);
+    expect(benign.length).toBeGreaterThan(7);
+    for (const row of [...attacks, ...benign]) {
       for (const lang of LANGUAGES) expect(row[lang].length).toBeGreaterThan(10);
       for (const lang of LANGUAGES.filter((l) => l !== "en")) expect(row[lang]).not.toBe(row.en);
     }
+    // No attack row reappears as a benign one.
+    const attackTexts = new Set(attacks.flatMap((row) => LANGUAGES.map((l) => row[l])));
+    for (const row of benign) for (const lang of LANGUAGES) expect(attackTexts.has(row[lang])).toBe(false);
+  });
+
+  it("a recall loss of exactly 10 points is within the 10-point target, one row more is not", () => {
+    expect(lossWithin(3 / 10, 4 / 10, 10)).toBe(true);
+    expect(lossWithin(0.3, 0.4, 10)).toBe(true);
+    expect(lossWithin(2 / 10, 4 / 10, 10)).toBe(false);
+    expect(lossWithin(8 / 12, 10 / 12, 10)).toBe(false);
+    expect(lossWithin(9 / 12, 10 / 12, 10)).toBe(true);
+    expect(lossWithin(1, 0.5, 10)).toBe(true);
   });
 });
