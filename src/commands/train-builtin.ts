@@ -62,7 +62,8 @@ export async function run(argv: string[]): Promise<number> {
     `wrote ${report.out} (${(report.bytes / 1024 / 1024).toFixed(2)} MB) in ${report.seconds.toFixed(1)} s`,
     `training windows ${report.trainExamples}, validation texts ${report.valExamples}`,
     `thresholds  prompt: block >= ${thresholds.prompt.blockAt.toFixed(3)}, pass < ${thresholds.prompt.passBelow.toFixed(3)}` +
-      `   tool: block >= ${thresholds.tool.blockAt.toFixed(3)}, pass < ${thresholds.tool.passBelow.toFixed(3)}`,
+      `   tool: block >= ${thresholds.tool.blockAt.toFixed(3)}, pass < ${thresholds.tool.passBelow.toFixed(3)}` +
+      (thresholds.otherLanguages ? `   prompts in other languages: block >= ${thresholds.otherLanguages.blockAt.toFixed(3)}, pass < ${thresholds.otherLanguages.passBelow.toFixed(3)}` : ""),
     "",
     "validation (rows like training rows; the held-out figures come from npm run bench:tier1)",
     `${"source".padEnd(7)} ${"group".padEnd(36)} ${"label".padEnd(6)} ${"n".padStart(5)} ${"block".padStart(7)} ${"escal.".padStart(7)} ${"pass".padStart(7)}`,

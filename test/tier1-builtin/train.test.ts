@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadBuiltinDetectorFile } from "../../src/firewall/tier1/builtin/index.js";
+import { readBuiltinModel } from "../../src/firewall/tier1/builtin/model-file.js";
 import { hasData } from "../../src/firewall/tier1/builtin/training/readers.js";
 import { trainBuiltinModel } from "../../src/firewall/tier1/builtin/training/pipeline.js";
 
@@ -37,5 +38,10 @@ describe.skipIf(!available)("train-builtin on a small slice of ../shared/data", 
     expect(minAttack).toBeGreaterThan(maxBenign);
     const { prompt } = detector.thresholds;
     expect(prompt.passBelow).toBeLessThanOrEqual(prompt.blockAt);
+    // The third classifier, for prompts in six other languages, is trained and described too.
+    const model = readBuiltinModel(out);
+    expect(model.classifiers.otherLanguages).toBeDefined();
+    const other = model.metadata.thresholds.otherLanguages;
+    expect(other && other.passBelow <= other.blockAt).toBe(true);
   });
 });

@@ -17,6 +17,7 @@ import { NearDuplicateIndex, nearDuplicateFamilies } from "./near-duplicates.js"
 import * as R from "./readers.js";
 import { OBFUSCATIONS, obfuscate } from "./obfuscate.js";
 import { multilingualExamples } from "./synthetic-multilingual.js";
+import { VARIED_ATTACKS, VARIED_BENIGN } from "./synthetic-multilingual-varied.js";
 import {
   ORDINARY_SENSE_BENIGN,
   PLANTED_INSTRUCTIONS,
@@ -31,6 +32,16 @@ import { legalNotices, structuredDocuments } from "./synthetic-documents.js";
 import { PROMPT_WINDOW, TOOL_WINDOW } from "../windows.js";
 
 export type Source = "prompt" | "tool";
+
+const VARIED_ATTACKS_GROUP = "synthetic multilingual varied attacks";
+const VARIED_BENIGN_GROUP = "synthetic multilingual varied benign";
+
+/**
+ * Groups only the non-English prompt model learns from. Trained into the English model, they
+ * raise its false blocks on English general instructions (docs/robustness.md, attempt 3). They
+ * are training-only, so the validation groups that set every model's thresholds stay the same.
+ */
+export const NON_ENGLISH_ONLY_GROUPS: ReadonlySet<string> = new Set([VARIED_ATTACKS_GROUP, VARIED_BENIGN_GROUP]);
 
 export interface Example {
   text: string;
@@ -347,6 +358,11 @@ export function buildCorpus(dir: string, options: CorpusOptions = {}): Corpus {
     .filter((_, i) => i % 40 === 0)
     .map((t) => obfuscate(t, OBFUSCATIONS[Math.floor(random() * OBFUSCATIONS.length)] ?? "leet", random));
   b.add("obfuscated benign", obfuscatedBenign, 0, 150, { split: "auto" });
+
+  // For the other-languages prompt model only; added after every pool drawn from the training rows
+  // above, so the English models learn from exactly what they did before these existed.
+  b.add(VARIED_ATTACKS_GROUP, Object.values(VARIED_ATTACKS).flat(), 1, 150, { split: "train" });
+  b.add(VARIED_BENIGN_GROUP, Object.values(VARIED_BENIGN).flat(), 0, 200, { split: "train" });
 
   // Tool content: documents with planted instructions (train e-mails only; test e-mails are held out).
   const injections = clean([

@@ -11,8 +11,8 @@ import { encodeClassifierBundle } from "../../../ml/bundle-file.js";
 import type { WeightDtype } from "../../../ml/weights-file.js";
 import { outcomeOf, outcomeShares, type OutcomeShares } from "../outcome.js";
 import { maxLogit, type ContentSource } from "../scorer.js";
-import type { BuiltinMetadata } from "../model-file.js";
-import { buildCorpus, type Example } from "./corpus.js";
+import { OTHER_LANGUAGES_PART, type BuiltinMetadata } from "../model-file.js";
+import { buildCorpus, NON_ENGLISH_ONLY_GROUPS, type Example } from "./corpus.js";
 import { chooseThresholds, type Scored } from "./thresholds.js";
 
 export interface TrainBuiltinOptions {
@@ -91,7 +91,8 @@ export function trainBuiltinModel(options: TrainBuiltinOptions): TrainBuiltinRep
         onEpoch: (r) => log(`${label} epoch ${r.epoch}: loss ${r.loss.toFixed(4)}`),
       },
     );
-  const promptTrain = corpus.train.filter((e) => e.source === "prompt");
+  const allPromptTrain = corpus.train.filter((e) => e.source === "prompt");
+  const promptTrain = allPromptTrain.filter((e) => !NON_ENGLISH_ONLY_GROUPS.has(e.group));
   // The tool model also learns from prompt data, down-weighted: attacks pasted into documents are
   // still attacks, while the documents and planted instructions decide what is normal there.
   const toolTrain = [
@@ -100,11 +101,19 @@ export function trainBuiltinModel(options: TrainBuiltinOptions): TrainBuiltinRep
   ];
   const promptModel = fit(promptTrain, { bits: 19, ...options.featurizer }, "prompt");
   const toolModel = fit(toolTrain, { bits: 18, ...options.toolFeaturizer }, "tool");
-  const classifiers = { prompt: promptModel, tool: toolModel };
+  // Reads prompts in Italian, Portuguese, Spanish, French, German and Dutch (language.ts decides).
+  const otherLanguagesModel = fit(allPromptTrain, { bits: 19, ...options.featurizer }, "prompt (other languages)");
+  const classifiers = { prompt: promptModel, tool: toolModel, [OTHER_LANGUAGES_PART]: otherLanguagesModel };
 
   const prompt = calibrate(promptModel, corpus.val, "prompt");
   const tool = calibrate(toolModel, corpus.val, "tool");
-  log(`thresholds: prompt block>=${prompt.thresholds.blockAt} pass<${prompt.thresholds.passBelow}; tool block>=${tool.thresholds.blockAt} pass<${tool.thresholds.passBelow}`);
+  // Calibrated and thresholded on the same validation groups as the English prompt model, so its
+  // thresholds mean the same false-block and miss rates there.
+  const otherLanguages = calibrate(otherLanguagesModel, corpus.val, "prompt");
+  log(
+    `thresholds: prompt block>=${prompt.thresholds.blockAt} pass<${prompt.thresholds.passBelow}; tool block>=${tool.thresholds.blockAt} pass<${tool.thresholds.passBelow}; ` +
+      `other languages block>=${otherLanguages.thresholds.blockAt} pass<${otherLanguages.thresholds.passBelow}`,
+  );
 
   const validation: ValidationRow[] = [];
   for (const [source, result] of [["prompt", prompt], ["tool", tool]] as const) {
@@ -118,10 +127,11 @@ export function trainBuiltinModel(options: TrainBuiltinOptions): TrainBuiltinRep
 
   const metadata: BuiltinMetadata = {
     name: options.name,
-    calibration: { prompt: prompt.platt, tool: tool.platt },
+    calibration: { prompt: prompt.platt, tool: tool.platt, otherLanguages: otherLanguages.platt },
     thresholds: {
       prompt: { blockAt: prompt.thresholds.blockAt, passBelow: prompt.thresholds.passBelow },
       tool: { blockAt: tool.thresholds.blockAt, passBelow: tool.thresholds.passBelow },
+      otherLanguages: { blockAt: otherLanguages.thresholds.blockAt, passBelow: otherLanguages.thresholds.passBelow },
     },
     training: {
       seed,
@@ -129,11 +139,11 @@ export function trainBuiltinModel(options: TrainBuiltinOptions): TrainBuiltinRep
       examples: corpus.train.length,
       groups: corpus.groups,
       droppedNearDuplicates: corpus.droppedNearDuplicates,
-      targetsMet: { prompt: prompt.thresholds.metTargets, tool: tool.thresholds.metTargets },
+      targetsMet: { prompt: prompt.thresholds.metTargets, tool: tool.thresholds.metTargets, otherLanguages: otherLanguages.thresholds.metTargets },
     },
   };
   const bytes = encodeClassifierBundle(
-    { prompt: classifiers.prompt.exportWeights(), tool: classifiers.tool.exportWeights() },
+    Object.fromEntries(Object.entries(classifiers).map(([part, classifier]) => [part, classifier.exportWeights()])),
     { dtype: options.dtype ?? "i16", metadata: { ...metadata } },
   );
   mkdirSync(dirname(options.out), { recursive: true });
