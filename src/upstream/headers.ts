@@ -37,8 +37,10 @@ function connectionTokens(value: string | string[] | undefined): Set<string> | u
 }
 
 // Never forwarded upstream: hop-by-hop, Host and Content-Length (set by the client library for the
-// body it sends), and the method overrides.
-const NOT_UPSTREAM = new Set([...HOP_BY_HOP, "host", "content-length", ...METHOD_OVERRIDE]);
+// body it sends), the method overrides, and Expect: the 100-continue handshake is between the
+// client and Moat (Node answers it before the body is read), and the upstream client refuses the
+// header outright (curl sends it for bodies over 1 MB).
+const NOT_UPSTREAM = new Set([...HOP_BY_HOP, "host", "content-length", "expect", ...METHOD_OVERRIDE]);
 
 /** Headers of a client request as they may go upstream. Host and length are set by the client library. */
 export function requestHeadersForUpstream(headers: IncomingHttpHeaders, drop: readonly string[] = []): HeaderMap {

@@ -113,3 +113,60 @@ describe("forwarding a body as is", () => {
     expect(finished).toEqual([]);
   });
 });
+
+/** Sends headers with `Expect: 100-continue` and the body only once Moat says to continue, as curl does for large bodies. */
+function sendExpectingContinue(path: string, method: string, body: string): Promise<Sent & { continued: boolean }> {
+  return new Promise((resolve, reject) => {
+    let continued = false;
+    const headers: Record<string, string | number> = { expect: "100-continue" };
+    if (body) {
+      headers["content-type"] = "application/json";
+      headers["content-length"] = Buffer.byteLength(body);
+    }
+    const req = request(`${moat.url}${path}`, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), continued }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.on("continue", () => {
+      continued = true;
+      req.end(body);
+    });
+    if (!body) req.end();
+  });
+}
+
+describe("Expect: 100-continue", () => {
+  const CHAT = JSON.stringify({ model: "fake-model", messages: [{ role: "user", content: "What is my balance?" }] });
+
+  it.each([
+    ["the passthrough route", "/open/v1/chat/completions", "POST", CHAT],
+    ["the log route's chat path", "/v1/chat/completions", "POST", CHAT],
+    ["an embeddings call", "/v1/embeddings", "POST", BODY],
+  ])("is answered by Moat, and the body goes upstream without the header, on %s", async (_, path, method, body) => {
+    const sent = await sendExpectingContinue(path, method, body);
+    expect(sent.status).toBe(200);
+    expect(sent.continued).toBe(true);
+    const got = upstream.received.at(-1);
+    expect(got?.body).toBe(body);
+    expect(got?.headers.expect).toBeUndefined();
+  });
+
+  it("does not break a request without a body", async () => {
+    const before = upstream.received.length;
+    const req = request(`${moat.url}/open/v1/models`, { method: "GET", headers: { expect: "100-continue" } });
+    const status = await new Promise<number>((resolve, reject) => {
+      req.on("response", (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(status).toBe(200);
+    expect(upstream.received.length).toBe(before + 1);
+    expect(upstream.received.at(-1)?.headers.expect).toBeUndefined();
+  });
+});
