@@ -15,13 +15,19 @@ export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_EVALUATION_TIMEOUT_MS = 30_000;
 /** Node's own default: a client that has not sent its whole request after this gets 408. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
+/**
+ * Silence allowed from an upstream: the official OpenAI clients' own timeout (10 minutes). A
+ * shorter one answers a slow completion with a 504, which those clients retry, so the upstream
+ * is asked (and bills) up to three times for one call.
+ */
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 600_000;
 
 const upstreamSchema = z
   .object({
     base_url: z.url({ protocol: /^https?$/, error: "expected an http(s) URL such as https://api.openai.com/v1" }),
     api_key: z.string().min(1).optional(),
     headers: z.record(z.string(), z.string()).default({}),
-    timeout_ms: z.number().int().positive().default(300_000),
+    timeout_ms: z.number().int().positive().default(DEFAULT_UPSTREAM_TIMEOUT_MS),
     connect_timeout_ms: z.number().int().positive().default(10_000),
     connections: z.number().int().positive().max(4096).default(256),
   })

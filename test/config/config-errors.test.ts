@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
+import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { loadProxyConfig } from "../../src/config/proxy-config.js";
 import { loadAgentConfig } from "../../src/firewall/config/agent.js";
@@ -107,6 +108,14 @@ describe("proxy.config.yaml errors name the file, the key and what was expected"
     const agent = loadAgentConfig(join(ROOT, "agent.yaml")).config;
     expect(agent.settings).toEqual({ timeout: 5, mode: "block", session_window: 5, tier2_min_turns: 3, temperature: 0 });
     expect(agent.intents.restricted).toContain("Close or suspend accounts");
+  });
+
+  it("waits for a silent upstream at least as long as the official OpenAI client does", () => {
+    const loaded = loadProxyConfig(join(ROOT, "proxy.config.yaml"));
+    const upstream = loaded.config.upstreams["openai"];
+    // A shorter wait answers 504, which the client retries: the upstream would run (and bill) the call again.
+    expect(upstream?.timeout_ms).toBe(600_000);
+    expect(upstream?.timeout_ms).toBeGreaterThanOrEqual(new OpenAI({ apiKey: "sk-test" }).timeout);
   });
 });
 
