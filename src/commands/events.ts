@@ -10,7 +10,7 @@ import { EventStoreError } from "../events/errors.js";
 import { parseFilterParams } from "../events/filter.js";
 import { markSchema, type StoredEvent } from "../events/record.js";
 import { EventStore, type ListQuery } from "../events/store.js";
-import { exportTraining, type ExportSummary } from "../events/training-export.js";
+import { exportTraining, type ExportSummary, type SkipReason } from "../events/training-export.js";
 import { parseCommandArgs, UsageError } from "./args.js";
 
 const HELP = `usage: moat events [list] [filters] [--limit N] [--json]
@@ -144,10 +144,15 @@ function open(values: Values): EventStore {
   return EventStore.open(storePath(values), { mustExist: true });
 }
 
+const SKIP_REASONS: Record<SkipReason, string> = {
+  no_label: "review event(s) without a mark",
+  no_prompt: "without a stored prompt",
+  unmarked: "unmarked",
+  flagged_other_input: "block(s) decided on a tool message or hidden text, not the stored prompt (mark them to export them)",
+};
+
 function describeExport(summary: ExportSummary, target: string): string {
-  const skipped = Object.entries(summary.skipped)
-    .filter(([, n]) => n > 0)
-    .map(([why, n]) => `${n} ${why === "no_label" ? "review event(s) without a mark" : why === "no_prompt" ? "without a stored prompt" : "unmarked"}`);
+  const skipped = (Object.entries(summary.skipped) as Array<[SkipReason, number]>).filter(([, n]) => n > 0).map(([why, n]) => `${n} ${SKIP_REASONS[why]}`);
   return `wrote ${summary.written} training line(s) to ${target} (${summary.attack} attack, ${summary.benign} benign)${
     summary.truncated ? `; ${summary.truncated} prompt(s) are cut at events.prompt_excerpt_chars` : ""
   }${skipped.length ? `; skipped ${skipped.join(", ")}` : ""}`;

@@ -30,7 +30,7 @@ describe("training labels", () => {
     ];
     const lines: string[] = [];
     const summary = exportTraining(events, (l) => lines.push(l));
-    expect(summary).toEqual({ written: 4, attack: 3, benign: 1, truncated: 1, skipped: { no_label: 1, no_prompt: 1, unmarked: 0 } });
+    expect(summary).toEqual({ written: 4, attack: 3, benign: 1, truncated: 1, skipped: { no_label: 1, no_prompt: 1, unmarked: 0, flagged_other_input: 0 } });
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(parsed[0]).toEqual({
       messages: [{ role: "user", content: "How do I ignore a pending fee?" }],
