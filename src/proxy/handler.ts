@@ -3,6 +3,7 @@
  * everything else below the prefix is forwarded as is.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Readable } from "node:stream";
 import { sanitizeMessages } from "../firewall/conversation.js";
 import type { EvalResult } from "../firewall/types.js";
 import type { UpstreamResponse } from "../upstream/client.js";
@@ -11,7 +12,7 @@ import { requestHeadersForUpstream, type HeaderMap } from "../upstream/headers.j
 import { createAnswerTap } from "./answer-tap.js";
 import { ClientAbort } from "./client-abort.js";
 import { newEventId } from "./event-id.js";
-import { ClientGoneError, readBody } from "./body.js";
+import { ClientGoneError, readBody, readBodyOrKeep } from "./body.js";
 import { parseChatRequest, type ChatRequest } from "./chat-request.js";
 import { errorBody, HttpError } from "./errors.js";
 import { evaluateGuarded } from "./evaluation.js";
@@ -84,12 +85,16 @@ export async function handleRouted(ctx: ProxyContext, r: RoutedRequest): Promise
   await forwardAsIs(ctx, r);
 }
 
-/** Forwards the request with its body streamed, and relays the answer. */
-async function forwardAsIs(ctx: ProxyContext, r: RoutedRequest): Promise<void> {
+/**
+ * Forwards the request with its body streamed, and relays the answer. `unjudged` is a log-mode chat
+ * request too large to judge: its event, extra answer headers, and its body (the request itself,
+ * or what was read of it followed by the rest).
+ */
+async function forwardAsIs(ctx: ProxyContext, r: RoutedRequest, unjudged?: { event: RequestEvent; body: Readable; headers: HeaderMap }): Promise<void> {
   const { req, res, route } = r;
   const abort = new ClientAbort(res);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  const event: RequestEvent = baseEvent(r, "passthrough");
+  const event: RequestEvent = unjudged?.event ?? baseEvent(r, "passthrough");
   // The client's declared length goes upstream with its streamed body, so undici sends the body
   // with its head in one write instead of chunked (framing and one more write per request). Node
   // refuses requests that declare both a length and a transfer-encoding.
@@ -102,14 +107,14 @@ async function forwardAsIs(ctx: ProxyContext, r: RoutedRequest): Promise<void> {
       method: req.method ?? "GET",
       path: r.rest.slice(3) + r.query,
       headers,
-      body: hasBody ? req : null,
+      body: unjudged?.body ?? (hasBody ? req : null),
       signal: abort,
     });
     event.upstreamStatus = upstream.status;
     event.upstreamLatencyMs = elapsed(upstreamStart);
     event.status = upstream.status;
     event.latencyMs = elapsed(r.started);
-    const relayed = await relayResponse(res, upstream, {});
+    const relayed = await relayResponse(res, upstream, unjudged?.headers ?? {});
     if (!relayed.completed && relayed.error) event.error = relayed.error;
   } catch (error) {
     failRequest(ctx, r, event, error);
@@ -177,7 +182,14 @@ async function handleChat(ctx: ProxyContext, r: RoutedRequest): Promise<void> {
   const eventHeaders: HeaderMap = { "x-moat-event-id": eventId };
   let raw: Buffer;
   try {
-    raw = await readBody(req, r.maxBodyBytes);
+    const read = route.mode === "log" ? await readBodyOrKeep(req, r.maxBodyBytes) : await readBody(req, r.maxBodyBytes);
+    if (!Buffer.isBuffer(read)) {
+      // Log mode never changes what the client gets: a body too large to judge is forwarded unjudged.
+      event.error = `not evaluated: request body is larger than limits.max_body_bytes (${read.limit} bytes)`;
+      await forwardAsIs(ctx, r, { event, body: read.oversize, headers: eventHeaders });
+      return;
+    }
+    raw = read;
   } catch (error) {
     failRequest(ctx, r, event, error);
     ctx.observer.record(event);

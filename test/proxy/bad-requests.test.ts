@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeUpstream, type FakeUpstream } from "../helpers/fake-upstream.js";
 import { keywordFirewalls } from "../helpers/keyword-tier.js";
-import { startTestMoat, twoRouteConfig, type TestMoat } from "../helpers/moat.js";
+import { startTestMoat, twoRouteConfig, waitFor, type TestMoat } from "../helpers/moat.js";
 
 let upstream: FakeUpstream;
 let moat: TestMoat;
@@ -84,6 +84,39 @@ describe("bad requests to an intercepted route", () => {
     expect(chunked.status).toBe(413);
   });
 
+  it("on a log route a body over the limit is forwarded unjudged, whole, by declared length and by counting", async () => {
+    const big = JSON.stringify({ model: "m", messages: [{ role: "user", content: "y".repeat(5000) }] });
+    const declared = await fetch(`${moat.url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: big });
+    expect(declared.status).toBe(200);
+    expect(declared.headers.get("x-moat-event-id")).toMatch(/^evt_/);
+    await declared.text();
+    expect(upstream.received.at(-1)?.body).toBe(big);
+    expect(upstream.received.at(-1)?.headers["content-length"]).toBe(String(big.length));
+    const id = declared.headers.get("x-moat-event-id");
+    await waitFor(() => moat.events.some((e) => e.id === id));
+    const event = moat.events.find((e) => e.id === id);
+    expect(event).toMatchObject({ route: "default", upstreamStatus: 200, error: "not evaluated: request body is larger than limits.max_body_bytes (2048 bytes)" });
+
+    const pieces = [big.slice(0, 1000), big.slice(1000, 3000), big.slice(3000)];
+    const chunked = await fetch(`${moat.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: new ReadableStream({
+        async start(controller) {
+          for (const p of pieces) {
+            controller.enqueue(new TextEncoder().encode(p));
+            await new Promise((r) => setTimeout(r, 5));
+          }
+          controller.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(200);
+    await chunked.text();
+    expect(upstream.received.at(-1)?.body).toBe(big);
+  });
+
   it("a content type other than JSON is a 415", async () => {
     const r = await post(CHAT, "messages=hi", { "content-type": "application/x-www-form-urlencoded" });
     expect(r.status).toBe(415);
@@ -150,7 +183,7 @@ describe("bad requests to an intercepted route", () => {
       const r = await post("/v1/chat/completions", "{not json");
       expect(r.status).toBe(400);
       expect(r.json.error.message).toBe("upstream says no to {not json");
-      const event = moat.events.find((e) => e.route === "default" && e.error?.startsWith("not evaluated"));
+      const event = moat.events.filter((e) => e.route === "default" && e.error?.startsWith("not evaluated")).at(-1);
       expect(event?.upstreamStatus).toBe(400);
     } finally {
       upstream.behave(undefined);
