@@ -249,8 +249,11 @@ async function chatBlockMode(ctx: ProxyContext, r: RoutedRequest, chat: ChatRequ
   ctx.observer.record(event);
 }
 
-function sendRefusal(res: ServerResponse, route: CompiledRoute, chat: ChatRequest, eventId: string, headers: HeaderMap): void {
+function sendRefusal(res: ServerResponse, route: CompiledRoute, chat: ChatRequest, eventId: string, eventHeaders: HeaderMap): void {
   const { style, message } = route.config.refusal;
+  // The OpenAI clients report x-request-id as the request's id (`request_id`, `_request_id`): for a
+  // refusal that is the event's id, which `moat events show` and the dashboard find.
+  const headers = { ...eventHeaders, "x-request-id": eventId };
   if (style === "error") {
     sendJson(res, 400, refusalError(message), headers);
     return;

@@ -73,8 +73,11 @@ describe("block mode", () => {
 
   it("refuses an attack with a chat.completion the client parses, without calling the upstream", async () => {
     const before = upstream.received.length;
-    const { data, response } = await client("/support").chat.completions.create({ model: "gpt-test", messages: ask("ATTACK now"), n: 2 }).withResponse();
+    const { data, response, request_id } = await client("/support").chat.completions.create({ model: "gpt-test", messages: ask("ATTACK now"), n: 2 }).withResponse();
     expect(response.status).toBe(200);
+    // The client's request id is the event's id.
+    expect(request_id).toMatch(/^evt_/);
+    expect(request_id).toBe(response.headers.get("x-moat-event-id"));
     expect(data.object).toBe("chat.completion");
     expect(data.model).toBe("gpt-test");
     expect(data.choices).toHaveLength(2);
