@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { loadProxyConfig } from "../../src/config/proxy-config.js";
 import { loadAgentConfig } from "../../src/firewall/config/agent.js";
 import { ConfigError } from "../../src/firewall/config/errors.js";
+import { Firewall } from "../../src/firewall/firewall.js";
 import { BANKING_AGENT } from "../helpers/moat.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -108,6 +109,16 @@ describe("proxy.config.yaml errors name the file, the key and what was expected"
     const agent = loadAgentConfig(join(ROOT, "agent.yaml")).config;
     expect(agent.settings).toEqual({ timeout: 5, mode: "block", session_window: 5, tier2_min_turns: 3, temperature: 0 });
     expect(agent.intents.restricted).toContain("Close or suspend accounts");
+  });
+
+  it("a tier2.model_path that cannot be loaded is a configuration error naming the file and key", async () => {
+    const dir = dirWith({ "agent.yaml": `${readFileSync(join(ROOT, "agent.yaml"), "utf8")}\ntier2:\n  model_path: ./missing.hbfw\n` });
+    const failed = await Firewall.fromConfig(join(dir, "agent.yaml"), { judge: "none" }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failed).toBeInstanceOf(ConfigError);
+    expect((failed as Error).message).toMatch(/agent\.yaml: invalid configuration\n {2}- tier2\.model_path: cannot load .*missing\.hbfw: .*ENOENT.*moat train/);
   });
 
   it("waits for a silent upstream at least as long as the official OpenAI client does", () => {

@@ -4,6 +4,7 @@
  */
 import { resolve } from "node:path";
 import type { LoadedAgentConfig } from "../config/agent.js";
+import { ConfigError } from "../config/errors.js";
 import { BUILTIN_CLASSIFIER } from "./load-classifier.js";
 import type { Tier2 } from "./tier.js";
 
@@ -27,7 +28,15 @@ export async function buildTier2(agent: LoadedAgentConfig, options: Tier2BuildOp
     options.classifier !== undefined ? modulePath(options.classifier, process.cwd()) : fromConfig?.classifier !== undefined ? modulePath(fromConfig.classifier, agent.baseDir) : undefined;
   const minTurns = agent.config.settings.tier2_min_turns;
   const { createTier2 } = await import("./tier.js");
-  const tier = await createTier2({ modelPath, minTurns, ...(classifier !== undefined ? { classifier } : {}) });
+  let tier: Tier2;
+  try {
+    tier = await createTier2({ modelPath, minTurns, ...(classifier !== undefined ? { classifier } : {}) });
+  } catch (error) {
+    if (options.modelPath !== undefined) throw error;
+    // From agent.yaml: a configuration problem, reported like the others (the file, the key, what to do).
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(agent.file, [`tier2.model_path: cannot load ${modelPath}: ${why} (write one with \`moat train ... -o ${fromConfig?.model_path ?? "firewall.hbfw"}\`, or remove the tier2 section)`]);
+  }
   const trained = tier.modelConfig;
   const notice = `Tier 2: ${modelPath} (classifier ${trained?.classifier.id ?? "?"}, trained ${trained?.created_at ?? "?"}), active from ${minTurns} earlier turn(s)`;
   return { tier, notice };
