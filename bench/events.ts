@@ -179,6 +179,8 @@ function storedEvent(i: number, base: number): StoredEvent {
     mark: null,
     mark_note: null,
     marked_at: null,
+    answer: null,
+    finish_reason: null,
   };
 }
 

@@ -68,7 +68,7 @@ const PREVIEW_CHARS = 160;
 
 /** What the list needs; the trace and the whole excerpt come with the event's detail. */
 function summary(event: StoredEvent) {
-  const { trace: _trace, prompt, sanitization: _s, ...rest } = event;
+  const { trace: _trace, prompt, sanitization: _s, answer: _answer, ...rest } = event;
   return { ...rest, explanation: rest.explanation.slice(0, 400), prompt_preview: prompt === null ? null : prompt.slice(0, PREVIEW_CHARS) };
 }
 

@@ -137,6 +137,7 @@ function formatEvent(e: StoredEvent): string {
   for (const t of e.trace) lines.push(`  tier ${t.tier} ${t.name.padEnd(10)} ${t.decision.padEnd(9)} ${t.latency_ms.toFixed(2).padStart(9)} ms  ${t.explanation}`);
   if (e.prompt === null) lines.push("prompt       (not stored: events.store_prompts is false)");
   else lines.push(`prompt${e.prompt.length < e.prompt_chars ? ` (first ${e.prompt.length} of ${e.prompt_chars} characters)` : ""}`, e.prompt);
+  if (e.answer !== null) lines.push(`answer (start${e.finish_reason ? `; finish reason ${e.finish_reason}` : ""})`, e.answer);
   return lines.join("\n");
 }
 

@@ -61,6 +61,12 @@ export const storedEventSchema = z.object({
   mark: markSchema.nullable(),
   mark_note: z.string().nullable(),
   marked_at: z.number().int().nullable(),
+  /**
+   * The start of what the upstream answered to a forwarded chat completion (the streamed text
+   * joined); null when nothing was forwarded, the answer had no text, or store_prompts is off.
+   */
+  answer: z.string().nullable().default(null),
+  finish_reason: z.string().nullable().default(null),
 });
 export type StoredEvent = z.infer<typeof storedEventSchema>;
 
@@ -146,5 +152,7 @@ export function toStoredEvent(event: RequestEvent, options: RecordOptions): Stor
     mark: null,
     mark_note: null,
     marked_at: null,
+    answer: options.storePrompts && event.answer?.excerpt ? excerpt(event.answer.excerpt, options.excerptChars) : null,
+    finish_reason: event.answer?.finishReason ?? null,
   };
 }

@@ -3,7 +3,7 @@
  * where a route asks); `counts` holds per-minute totals of every evaluated request by route and
  * outcome, so the chart can show passes that were never stored.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const EVENT_COLUMNS = [
   "id",
@@ -34,6 +34,8 @@ export const EVENT_COLUMNS = [
   "mark",
   "mark_note",
   "marked_at",
+  "answer",
+  "finish_reason",
 ] as const;
 
 export const CREATE_SCHEMA = `
@@ -65,7 +67,9 @@ CREATE TABLE IF NOT EXISTS events (
   error TEXT,
   mark TEXT,
   mark_note TEXT,
-  marked_at INTEGER
+  marked_at INTEGER,
+  answer TEXT,
+  finish_reason TEXT
 );
 CREATE INDEX IF NOT EXISTS events_time ON events (time);
 CREATE INDEX IF NOT EXISTS events_route_time ON events (route, time);
@@ -79,3 +83,9 @@ CREATE TABLE IF NOT EXISTS counts (
   PRIMARY KEY (minute, route, outcome)
 ) WITHOUT ROWID;
 `;
+
+/** What brings a file of an older schema up to this one (CREATE_SCHEMA only adds missing tables). */
+export const MIGRATIONS: Readonly<Record<number, string>> = {
+  // 2: what the upstream answered (excerpt, finish reason).
+  2: "ALTER TABLE events ADD COLUMN answer TEXT; ALTER TABLE events ADD COLUMN finish_reason TEXT;",
+};

@@ -9,7 +9,7 @@ import { dirname } from "node:path";
 import type { Category, Verdict } from "../firewall/types.js";
 import { EventStoreError, openError } from "./errors.js";
 import { storedEventSchema, type Mark, type StoredEvent } from "./record.js";
-import { CREATE_SCHEMA, SCHEMA_VERSION } from "./schema.js";
+import { CREATE_SCHEMA, MIGRATIONS, SCHEMA_VERSION } from "./schema.js";
 import { COUNT_EVENTS, DELETE_OLD_COUNTS, DELETE_OLD_EVENTS, DELETE_OLDEST_EVENTS, eventToParams, INSERT_EVENT, SET_MARK, UPSERT_COUNT } from "./sql.js";
 import { openDatabase, sqliteCode, type Database, type SqlValue, type Statement } from "./sqlite.js";
 
@@ -183,6 +183,13 @@ export class EventStore {
       const version = Number(db.pragma("user_version", { simple: true }));
       if (version > SCHEMA_VERSION) {
         throw new EventStoreError(file, `it was written by a newer Moat (schema ${version}, this version reads ${SCHEMA_VERSION})`, "Upgrade Moat, or point events.path at another file");
+      }
+      if (version > 0 && version < SCHEMA_VERSION) {
+        // A file from an older Moat: its events table lacks the newer columns.
+        const opened = db;
+        opened.transaction(() => {
+          for (let v = version + 1; v <= SCHEMA_VERSION; v++) opened.exec(MIGRATIONS[v] ?? "");
+        })();
       }
       db.exec(CREATE_SCHEMA);
       if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);

@@ -59,6 +59,8 @@ export function storedEvent(overrides: Partial<StoredEvent> = {}): StoredEvent {
     mark: null,
     mark_note: null,
     marked_at: null,
+    answer: null,
+    finish_reason: null,
     ...overrides,
   };
 }

@@ -330,7 +330,8 @@ function renderDetail(event) {
   if (event.sanitization) fields.push(...field("Tier 0 removed", JSON.stringify(event.sanitization.removed) + (event.sanitization.hidden_text.length ? "; hidden text: " + event.sanitization.hidden_text.join(" | ") : "")));
   const prompt = event.prompt === null ? el("p", { class: "muted", text: "Prompts are not stored (events.store_prompts: false)." }) : el("pre", { class: "prompt", text: event.prompt });
   const cut = event.prompt !== null && event.prompt.length < event.prompt_chars ? el("p", { class: "muted", text: "First " + fmtNumber(event.prompt.length) + " of " + fmtNumber(event.prompt_chars) + " characters (events.prompt_excerpt_chars)." }) : null;
-  const parts = [el("dl", { class: "fields" }, fields), el("h3", { text: "Prompt excerpt" }), prompt, cut, el("h3", { text: "Trace per tier" }), traceTable(event.trace)];
+  const answer = event.answer === null || event.answer === undefined ? [] : [el("h3", { text: "Answer excerpt" + (event.finish_reason ? " (finish reason " + event.finish_reason + ")" : "") }), el("pre", { class: "prompt", text: event.answer })];
+  const parts = [el("dl", { class: "fields" }, fields), el("h3", { text: "Prompt excerpt" }), prompt, cut, ...answer, el("h3", { text: "Trace per tier" }), traceTable(event.trace)];
   $("detail-body").replaceChildren(...parts.filter((p) => p !== null));
   renderMark(event);
 }
