@@ -18,6 +18,7 @@ import * as R from "./readers.js";
 import { OBFUSCATIONS, obfuscate } from "./obfuscate.js";
 import { multilingualExamples } from "./synthetic-multilingual.js";
 import { VARIED_ATTACKS, VARIED_BENIGN } from "./synthetic-multilingual-varied.js";
+import { shortToolResults } from "./synthetic-tool-results.js";
 import {
   ORDINARY_SENSE_BENIGN,
   PLANTED_INSTRUCTIONS,
@@ -377,6 +378,12 @@ export function buildCorpus(dir: string, options: CorpusOptions = {}): Corpus {
   const toolTrain = toolDocs.filter((d) => unit(d, "tool") >= 0.2);
   b.addTool("tool documents", toolTrain, injections, 500, "train");
   b.addTool("tool documents", toolVal, injections, 100, "val");
+
+  // Short tool results, last: nothing above draws from them (training split only, so the tool
+  // thresholds are still chosen on the same validation documents).
+  const short = shortToolResults(limit ?? 400, random);
+  b.add("synthetic short tool results", short.benign, 0, 120, { source: "tool", split: "train" });
+  b.add("synthetic short tool results", short.injected, 1, 80, { source: "tool", split: "train" });
 
   return { train: b.train, val: b.val, evalSets, groups: b.groups, droppedNearDuplicates: b.dropped };
 }
