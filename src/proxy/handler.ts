@@ -245,7 +245,9 @@ async function chatBlockMode(ctx: ProxyContext, r: RoutedRequest, chat: ChatRequ
   }
   const sanitized = route.config.forward === "sanitized" && result.sanitization.changed ? sanitizeMessages(chat.messages) : undefined;
   const body = sanitized ? Buffer.from(JSON.stringify({ ...chat.body, messages: sanitized })) : raw;
-  await forwardChat(ctx, r, body, abort, event, headers);
+  // The answer is kept only in stored events: a pass on a route that stores no passes needs none.
+  const keepAnswer = result.verdict !== "pass" || route.config.store_passes;
+  await forwardChat(ctx, r, body, abort, event, headers, undefined, keepAnswer);
   ctx.observer.record(event);
 }
 
@@ -264,8 +266,11 @@ function sendRefusal(res: ServerResponse, route: CompiledRoute, chat: ChatReques
   else sendJson(res, 200, refusalCompletion(id, message, request), headers);
 }
 
-/** `onResponse` runs when the upstream's answer starts, before any of it is relayed. */
-async function forwardChat(ctx: ProxyContext, r: RoutedRequest, body: Buffer, abort: ClientAbort, event: RequestEvent, headers: HeaderMap, onResponse?: () => void): Promise<void> {
+/**
+ * `onResponse` runs when the upstream's answer starts, before any of it is relayed. `keepAnswer`
+ * false skips reading the answer for the event (parsing it costs CPU on every request).
+ */
+async function forwardChat(ctx: ProxyContext, r: RoutedRequest, body: Buffer, abort: ClientAbort, event: RequestEvent, headers: HeaderMap, onResponse?: () => void, keepAnswer = true): Promise<void> {
   try {
     const upstreamStart = performance.now();
     const upstream: UpstreamResponse = await r.route.upstream.request({
@@ -281,10 +286,10 @@ async function forwardChat(ctx: ProxyContext, r: RoutedRequest, body: Buffer, ab
     event.status = upstream.status;
     event.latencyMs = elapsed(r.started);
     const contentType = upstream.headers["content-type"];
-    const tap = createAnswerTap(typeof contentType === "string" ? contentType : undefined, ANSWER_EXCERPT_CHARS);
-    const relayed = await relayResponse(r.res, upstream, headers, (chunk) => tap.write(chunk));
+    const tap = keepAnswer ? createAnswerTap(typeof contentType === "string" ? contentType : undefined, ANSWER_EXCERPT_CHARS) : undefined;
+    const relayed = await relayResponse(r.res, upstream, headers, tap ? (chunk) => tap.write(chunk) : undefined);
     if (!relayed.completed && relayed.error) event.error = relayed.error;
-    const answer = tap.finish();
+    const answer = tap?.finish();
     if (answer) event.answer = answer;
   } catch (error) {
     failRequest(ctx, r, event, error);

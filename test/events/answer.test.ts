@@ -25,6 +25,8 @@ beforeAll(async () => {
       upstreams: { fake: { base_url: upstream.baseUrl } },
       routes: [
         { name: "watch", prefix: "/watch", upstream: "fake", agent: "./agent.yaml", mode: "log" },
+        { name: "all", prefix: "/all", upstream: "fake", agent: "./agent.yaml", mode: "block", store_passes: true },
+        { name: "flagged", prefix: "/flagged", upstream: "fake", agent: "./agent.yaml", mode: "block" },
       ],
     },
     createFirewall: keywordFirewalls(),
@@ -60,6 +62,17 @@ describe("the answer in stored events", () => {
     const streamed = await stored(await ask("/watch", "ATTACK streamed", true));
     expect(streamed?.answer).toBe("echo: ATTACK streamed part1 part2");
     expect(streamed?.finish_reason).toBe("stop");
+  });
+
+  it("keeps a block-mode pass's answer on a route that stores passes; other passes are not stored at all", async () => {
+    const kept = await stored(await ask("/all", "What is my balance?"));
+    expect(kept).toMatchObject({ outcome: "pass", answer: "echo: What is my balance?", finish_reason: "stop" });
+    const id = await ask("/flagged", "What is my balance?");
+    await waitFor(() => moat.events.some((e) => e.id === id));
+    // The request event itself has no answer: it was not read, since nothing would store it.
+    expect(moat.events.find((e) => e.id === id)?.answer).toBeUndefined();
+    await moat.proxy.observability.writer?.drain();
+    expect(moat.proxy.observability.store?.get(id)).toBeUndefined();
   });
 
   it("cuts it at prompt_excerpt_chars, and stores none when prompts are not stored", async () => {
