@@ -84,8 +84,14 @@ CREATE TABLE IF NOT EXISTS counts (
 ) WITHOUT ROWID;
 `;
 
-/** What brings a file of an older schema up to this one (CREATE_SCHEMA only adds missing tables). */
-export const MIGRATIONS: Readonly<Record<number, string>> = {
+/**
+ * Columns each schema version added to an existing table (CREATE_SCHEMA only creates missing
+ * tables). Applied only where the column is missing, so a half-migrated file is finished, not refused.
+ */
+export const ADDED_COLUMNS: Readonly<Record<number, ReadonlyArray<{ table: string; column: string; type: string }>>> = {
   // 2: what the upstream answered (excerpt, finish reason).
-  2: "ALTER TABLE events ADD COLUMN answer TEXT; ALTER TABLE events ADD COLUMN finish_reason TEXT;",
+  2: [
+    { table: "events", column: "answer", type: "TEXT" },
+    { table: "events", column: "finish_reason", type: "TEXT" },
+  ],
 };

@@ -22,6 +22,7 @@ export interface Statement {
 
 export interface Database {
   readonly open: boolean;
+  readonly inTransaction: boolean;
   readonly name: string;
   prepare(sql: string): Statement;
   exec(sql: string): Database;

@@ -9,7 +9,7 @@ import { dirname } from "node:path";
 import type { Category, Verdict } from "../firewall/types.js";
 import { EventStoreError, openError } from "./errors.js";
 import { storedEventSchema, type Mark, type StoredEvent } from "./record.js";
-import { CREATE_SCHEMA, MIGRATIONS, SCHEMA_VERSION } from "./schema.js";
+import { ADDED_COLUMNS, CREATE_SCHEMA, SCHEMA_VERSION } from "./schema.js";
 import { COUNT_EVENTS, DELETE_OLD_COUNTS, DELETE_OLD_EVENTS, DELETE_OLDEST_EVENTS, eventToParams, INSERT_EVENT, SET_MARK, UPSERT_COUNT } from "./sql.js";
 import { openDatabase, sqliteCode, type Database, type SqlValue, type Statement } from "./sqlite.js";
 
@@ -150,6 +150,35 @@ function whereClause(filter: EventFilter): { sql: string; params: SqlValue[] } {
   return { sql: parts.length > 0 ? `WHERE ${parts.join(" AND ")}` : "", params };
 }
 
+/**
+ * Creates the schema, or brings an older file up to it, under the write lock: another process
+ * opening the same file at the same moment waits, then finds the work done (the version is read
+ * again inside the lock, and a column is added only where it is missing).
+ */
+function migrate(db: Database): void {
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    const version = Number(db.pragma("user_version", { simple: true }));
+    if (version < SCHEMA_VERSION) {
+      const existing = db.prepare("SELECT name FROM pragma_table_info('events')").all() as Array<{ name: string }>;
+      const columns = new Set(existing.map((c) => c.name));
+      if (columns.size > 0) {
+        for (let v = version + 1; v <= SCHEMA_VERSION; v++) {
+          for (const { table, column, type } of ADDED_COLUMNS[v] ?? []) {
+            if (!columns.has(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+          }
+        }
+      }
+      db.exec(CREATE_SCHEMA);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }
+    db.exec("COMMIT");
+  } catch (error) {
+    if (db.inTransaction) db.exec("ROLLBACK");
+    throw error;
+  }
+}
+
 export class EventStore {
   private readonly insertEvent: Statement;
   private readonly addCount: Statement;
@@ -184,15 +213,8 @@ export class EventStore {
       if (version > SCHEMA_VERSION) {
         throw new EventStoreError(file, `it was written by a newer Moat (schema ${version}, this version reads ${SCHEMA_VERSION})`, "Upgrade Moat, or point events.path at another file");
       }
-      if (version > 0 && version < SCHEMA_VERSION) {
-        // A file from an older Moat: its events table lacks the newer columns.
-        const opened = db;
-        opened.transaction(() => {
-          for (let v = version + 1; v <= SCHEMA_VERSION; v++) opened.exec(MIGRATIONS[v] ?? "");
-        })();
-      }
-      db.exec(CREATE_SCHEMA);
-      if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      if (version < SCHEMA_VERSION) migrate(db);
+      else db.exec(CREATE_SCHEMA);
       return new EventStore(file, db);
     } catch (error) {
       try {

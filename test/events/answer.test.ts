@@ -110,3 +110,46 @@ describe("a store written by schema 1", () => {
     check.close();
   });
 });
+
+describe("migrating a schema-1 store under contention", () => {
+  const schemaOne = (file: string, withNewColumns: boolean): void => {
+    const db = openDatabase(file);
+    db.exec(`CREATE TABLE events (id TEXT PRIMARY KEY NOT NULL, time INTEGER NOT NULL, route TEXT NOT NULL, mode TEXT NOT NULL, outcome TEXT NOT NULL,
+      verdict TEXT NOT NULL, category TEXT NOT NULL, tier INTEGER NOT NULL, explanation TEXT NOT NULL, attack_probability REAL NOT NULL,
+      fail_open INTEGER NOT NULL, fail_closed INTEGER NOT NULL, action TEXT NOT NULL, status INTEGER NOT NULL, upstream_status INTEGER,
+      upstream_latency_ms REAL, latency_ms REAL NOT NULL, eval_ms REAL NOT NULL, model TEXT, stream INTEGER NOT NULL, prompt TEXT,
+      prompt_chars INTEGER NOT NULL, trace TEXT NOT NULL, sanitization TEXT, error TEXT, mark TEXT, mark_note TEXT, marked_at INTEGER
+      ${withNewColumns ? ", answer TEXT, finish_reason TEXT" : ""})`);
+    db.pragma("user_version = 1");
+    db.close();
+  };
+
+  it("finishes a half-applied migration (columns added, version not yet written)", () => {
+    const file = tempDb();
+    schemaOne(file, true);
+    const store = EventStore.open(file);
+    store.insert([storedEvent({ id: "evt_half", answer: "ok", finish_reason: "stop" })]);
+    expect(store.get("evt_half")?.answer).toBe("ok");
+    store.close();
+  });
+
+  it("lets several processes open the same old file at once", async () => {
+    const { spawn } = await import("node:child_process");
+    const file = tempDb();
+    schemaOne(file, false);
+    const script = `import { EventStore } from ${JSON.stringify(new URL("../../src/events/store.ts", import.meta.url).pathname)};
+      try { EventStore.open(process.argv[1], { mustExist: true }).close(); } catch (e) { console.error(e.message); process.exit(1); }`;
+    const codes = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        new Promise<number>((resolve) => {
+          const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, file], { stdio: ["ignore", "ignore", "inherit"] });
+          child.on("exit", (code) => resolve(code ?? 1));
+        }),
+      ),
+    );
+    expect(codes).toEqual([0, 0, 0, 0]);
+    const check = openDatabase(file);
+    expect(Number(check.pragma("user_version", { simple: true }))).toBe(2);
+    check.close();
+  }, 30_000);
+});

@@ -58,7 +58,8 @@ describe("rescaleProbability", () => {
     expect(rescaleProbability(from.passBelow, from, to)).toBeCloseTo(to.passBelow, 12);
     expect(rescaleProbability(0, from, to)).toBe(0);
     expect(rescaleProbability(1, from, to)).toBe(1);
-    expect(rescaleProbability(Number.NaN, from, to)).toBe(0);
+    // A NaN stays NaN: the ensemble then reports the detector as failed instead of a confident pass.
+    expect(rescaleProbability(Number.NaN, from, to)).toBeNaN();
   });
 
   it("keeps every decision and the order of scores, for any thresholds", () => {

@@ -13,6 +13,21 @@ function report(reports: DetectorReport[], name: string): DetectorReport {
   return found;
 }
 
+describe("what a block vote names", () => {
+  it.each([true, false])("the text that crossed its own block_at, not the highest score (synchronous: %s)", async (synchronous) => {
+    // The prompt's 0.97 is unsure against its 0.985; the tool message's 0.96 blocks against 0.95.
+    const detector = fake({
+      name: "per-source",
+      synchronous,
+      behaviour: (input) => (input.source === "prompt" ? 0.97 : 0.96),
+      thresholds: { prompt: { blockAt: 0.985, passBelow: 0.3 }, tool: { blockAt: 0.95, passBelow: 0.07 } },
+    });
+    const result = await runEnsemble([detector], [prompt, tool], context, { consensus: 1 });
+    expect(result.decision).toBe("block");
+    expect(report(result.reports, "per-source")).toMatchObject({ vote: "block", input: "tool message 1 (browse)", score: 0.96, thresholds: { blockAt: 0.95 } });
+  });
+});
+
 describe("consensus and early exit", () => {
   it("blocks on the first block vote when k=1 and aborts the slow detector", async () => {
     const quick = fake({ name: "quick", behaviour: 0.95 });

@@ -21,9 +21,9 @@ export interface DetectorReport {
   kind: string;
   status: DetectorStatus;
   vote?: Vote;
-  /** Highest score over the texts it scanned. */
+  /** Highest score over the texts it scanned; for a block vote, the score of the text that blocked. */
   score?: number;
-  /** The text that scored highest, and the thresholds that applied to it. */
+  /** The text that scored highest (for a block vote, the one that blocked), and its thresholds. */
   input?: string;
   thresholds?: Thresholds;
   /** Score per text label. */
@@ -145,12 +145,17 @@ type ReportBody = Omit<DetectorReport, "name" | "kind" | "started" | "latencyMs"
 
 function scoredBody(detector: Detector, scored: ReadonlyArray<{ score: number; source: Source; label: string }>): ReportBody {
   const top = scored.reduce((a, b) => (b.score > a.score ? b : a));
+  const vote = voteOf(scored, detector);
+  // A block vote names the text that crossed its own source's block_at: with per-source
+  // thresholds that may not be the highest score (a tool message at 0.96 blocks where the prompt's
+  // 0.97 does not), and what is reported is what the block was about.
+  const named = vote === "block" ? (scored.find((s) => s.score >= detector.thresholds(s.source).blockAt) ?? top) : top;
   return {
     status: "scored",
-    vote: voteOf(scored, detector),
-    score: top.score,
-    input: top.label,
-    thresholds: detector.thresholds(top.source),
+    vote,
+    score: named.score,
+    input: named.label,
+    thresholds: detector.thresholds(named.source),
     scores: Object.fromEntries(scored.map((s) => [s.label, s.score])),
   };
 }

@@ -15,6 +15,9 @@ export interface Tier2BuildOptions {
   classifier?: string;
 }
 
+// By name: the classes live in modules loaded only when Tier 2 is configured.
+const MODEL_FILE_ERRORS = new Set(["HbfwError", "ArchiveError", "NpyError"]);
+
 function modulePath(spec: string, baseDir: string): string {
   return spec === BUILTIN_CLASSIFIER ? spec : resolve(baseDir, spec);
 }
@@ -32,7 +35,9 @@ export async function buildTier2(agent: LoadedAgentConfig, options: Tier2BuildOp
   try {
     tier = await createTier2({ modelPath, minTurns, ...(classifier !== undefined ? { classifier } : {}) });
   } catch (error) {
-    if (options.modelPath !== undefined) throw error;
+    // Only a model file that cannot be read or decoded is a tier2.model_path problem; a classifier
+    // module that fails to load, or a path given on the command line, keeps its own error.
+    if (options.modelPath !== undefined || !(error instanceof Error) || !MODEL_FILE_ERRORS.has(error.name)) throw error;
     // From agent.yaml: a configuration problem, reported like the others (the file, the key, what to do).
     const why = error instanceof Error ? error.message : String(error);
     throw new ConfigError(agent.file, [`tier2.model_path: cannot load ${modelPath}: ${why} (write one with \`moat train ... -o ${fromConfig?.model_path ?? "firewall.hbfw"}\`, or remove the tier2 section)`]);

@@ -21,7 +21,9 @@ function nextDown(x: number): number {
 }
 
 export function rescaleProbability(p: number, from: BuiltinThresholds, to: BuiltinThresholds): number {
-  if (!(p >= 0)) return 0;
+  // Not a probability: passed on, so the ensemble reports the detector as failed rather than passing.
+  if (Number.isNaN(p)) return p;
+  if (p <= 0) return 0;
   if (p >= 1) return 1;
   // Clamped into the target's band: floating-point rounding must not move a score across a threshold.
   if (p >= from.blockAt) return Math.min(1, Math.max(between(p, from.blockAt, 1, to.blockAt, 1), to.blockAt));
