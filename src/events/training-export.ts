@@ -42,7 +42,8 @@ const tier1DetailsSchema = z.looseObject({
 
 /**
  * What a block was about when it was not the user's prompt: Tier 0 blocks hidden text (the stored
- * prompt is what was around it); Tier 1 names the input each blocking detector scored highest.
+ * prompt is what was around it); Tier 1 names the input on which each blocking detector crossed
+ * its block_at.
  * Undefined when the prompt itself was flagged, or the event is not a block by Tier 0 or 1.
  */
 export function flaggedBesidesPrompt(event: Pick<StoredEvent, "verdict" | "tier" | "trace">): string | undefined {

@@ -247,7 +247,7 @@ async function chatBlockMode(ctx: ProxyContext, r: RoutedRequest, chat: ChatRequ
   const body = sanitized ? Buffer.from(JSON.stringify({ ...chat.body, messages: sanitized })) : raw;
   // The answer is kept only in stored events: a pass on a route that stores no passes needs none.
   const keepAnswer = result.verdict !== "pass" || route.config.store_passes;
-  await forwardChat(ctx, r, body, abort, event, headers, undefined, keepAnswer);
+  await forwardChat(ctx, r, body, abort, event, headers, { keepAnswer });
   ctx.observer.record(event);
 }
 
@@ -266,11 +266,15 @@ function sendRefusal(res: ServerResponse, route: CompiledRoute, chat: ChatReques
   else sendJson(res, 200, refusalCompletion(id, message, request), headers);
 }
 
-/**
- * `onResponse` runs when the upstream's answer starts, before any of it is relayed. `keepAnswer`
- * false skips reading the answer for the event (parsing it costs CPU on every request).
- */
-async function forwardChat(ctx: ProxyContext, r: RoutedRequest, body: Buffer, abort: ClientAbort, event: RequestEvent, headers: HeaderMap, onResponse?: () => void, keepAnswer = true): Promise<void> {
+interface ForwardChatOptions {
+  /** Runs when the upstream's answer starts, before any of it is relayed. */
+  onResponse?: () => void;
+  /** False skips reading the answer for the event (parsing it costs CPU on every request). */
+  keepAnswer?: boolean;
+}
+
+async function forwardChat(ctx: ProxyContext, r: RoutedRequest, body: Buffer, abort: ClientAbort, event: RequestEvent, headers: HeaderMap, options: ForwardChatOptions = {}): Promise<void> {
+  const { onResponse, keepAnswer = true } = options;
   try {
     const upstreamStart = performance.now();
     const upstream: UpstreamResponse = await r.route.upstream.request({
@@ -307,7 +311,7 @@ async function chatLogMode(ctx: ProxyContext, r: RoutedRequest, chat: ChatReques
   const started = new Promise<void>((resolve) => {
     answerStarted = resolve;
   });
-  const forwarded = forwardChat(ctx, r, raw, abort, event, eventHeaders, answerStarted).finally(answerStarted);
+  const forwarded = forwardChat(ctx, r, raw, abort, event, eventHeaders, { onResponse: answerStarted }).finally(answerStarted);
   const evaluated = started.then(
     () =>
       new Promise<EvalResult>((resolve) => {

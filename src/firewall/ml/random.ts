@@ -21,3 +21,13 @@ export function shuffleInPlace<T>(items: T[] | Uint32Array, random: Random): voi
     items[j] = tmp as never;
   }
 }
+
+/** One item of a non-empty list, drawn with `random`. */
+export function pick<T>(items: readonly T[], random: Random): T {
+  return items[Math.floor(random() * items.length)] as T;
+}
+
+/** A whole number from lo to hi inclusive, drawn with `random`. */
+export function randomInt(random: Random, lo: number, hi: number): number {
+  return lo + Math.floor(random() * (hi - lo + 1));
+}

@@ -39,8 +39,7 @@ export async function buildTier2(agent: LoadedAgentConfig, options: Tier2BuildOp
     // module that fails to load, or a path given on the command line, keeps its own error.
     if (options.modelPath !== undefined || !(error instanceof Error) || !MODEL_FILE_ERRORS.has(error.name)) throw error;
     // From agent.yaml: a configuration problem, reported like the others (the file, the key, what to do).
-    const why = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(agent.file, [`tier2.model_path: cannot load ${modelPath}: ${why} (write one with \`moat train ... -o ${fromConfig?.model_path ?? "firewall.hbfw"}\`, or remove the tier2 section)`]);
+    throw new ConfigError(agent.file, [`tier2.model_path: cannot load ${modelPath}: ${error.message} (write one with \`moat train ... -o ${fromConfig?.model_path ?? "firewall.hbfw"}\`, or remove the tier2 section)`]);
   }
   const trained = tier.modelConfig;
   const notice = `Tier 2: ${modelPath} (classifier ${trained?.classifier.id ?? "?"}, trained ${trained?.created_at ?? "?"}), active from ${minTurns} earlier turn(s)`;

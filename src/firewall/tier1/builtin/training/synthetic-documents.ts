@@ -4,10 +4,8 @@
  * output is full of random-looking tokens that an n-gram model otherwise associates with
  * adversarial suffixes and encoded payloads. Generated for this project.
  */
-import type { Random } from "../../../ml/random.js";
+import { type Random, pick, randomInt as int } from "../../../ml/random.js";
 
-const pick = <T>(items: readonly T[], random: Random): T => items[Math.floor(random() * items.length)] as T;
-const int = (random: Random, lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
 const pad = (n: number): string => String(n).padStart(2, "0");
 
 function token(random: Random, length: number, alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"): string {

@@ -9,9 +9,8 @@
  *   urgency, and instructions planted in documents (indirect injection).
  * Written for this project; no evaluation text was used to write them.
  */
-import type { Random } from "../../../ml/random.js";
+import { type Random, pick } from "../../../ml/random.js";
 
-const pick = <T>(items: readonly T[], random: Random): T => items[Math.floor(random() * items.length)] as T;
 
 const DOCUMENT_TASKS = [
   "Summarize the following email in three bullet points:\n\n{doc}",

@@ -5,10 +5,8 @@
  * judge refuses ordinary tool round trips. Benign results, and the same kinds of result carrying a
  * short instruction for the assistant. Generated for this project; no evaluation text was used.
  */
-import type { Random } from "../../../ml/random.js";
+import { type Random, pick, randomInt as int } from "../../../ml/random.js";
 
-const pick = <T>(items: readonly T[], random: Random): T => items[Math.floor(random() * items.length)] as T;
-const int = (random: Random, lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
 const money = (random: Random): string => (random() * 5000).toFixed(2);
 const CURRENCIES = ["EUR", "USD", "GBP", "CHF"];
 const id = (random: Random, prefix: string): string => `${prefix}${int(random, 10000, 99999)}`;
