@@ -18,7 +18,7 @@ import { cpuMs, ioSyscalls, loadAverage } from "./memory.js";
 import { saturate } from "./saturate.js";
 import { percentile } from "./stats.js";
 import { buildMoat, ROOT, startForwarder, startMoat, startUpstream, type MoatMode, type Target } from "./targets.js";
-import { largeWorkload, smallWorkload } from "./workloads.js";
+import { workloads } from "./workloads.js";
 
 const { values } = parseArgs({
   options: {
@@ -35,7 +35,8 @@ const { values } = parseArgs({
 
 const mode = values.mode as MoatMode;
 if (!["passthrough", "block", "log"].includes(mode)) throw new Error(`--mode: passthrough, block or log, got "${values.mode}"`);
-const workload = values.workload === "large" ? largeWorkload() : smallWorkload();
+const workload = workloads().find((w) => w.name === values.workload);
+if (!workload) throw new Error(`--workload: small, large or agent, got "${values.workload}"`);
 const rounds = Number(values.rounds);
 const roundS = Number(values["round-s"]);
 const connections = Number(values.connections);
@@ -59,7 +60,7 @@ try {
   if (values.forwarder) targets.push(await startForwarder(upstream, workDir));
   console.log(`builds: after = ${ROOT}, before = ${base ?? "-"}${(values.also ?? []).map((d, i) => `, also${i + 1} = ${d}`).join("")}`);
   console.log(`moat ab: ${mode}, workload ${workload.name}, ${rounds} rounds of ${roundS} s; load average ${loadAverage()}`);
-  for (const t of targets) await saturate({ origin: t.origin, path: t.path, headers: t.headers, body: workload.json, connections, durationS: 3 });
+  for (const t of targets) await saturate({ origin: t.origin, path: t.path, headers: t.headers, body: () => workload.next(false), connections, durationS: 3 });
 
   const tallies = new Map<string, Tally>(targets.map((t) => [t.name, { cpu: [], syscalls: [], rps: [] }]));
   for (let round = 0; round < rounds; round++) {
@@ -67,7 +68,7 @@ try {
     const measureOne = async (t: Target): Promise<void> => {
       const cpu0 = cpuMs(t.pid);
       const sys0 = ioSyscalls(t.pid);
-      const sat = await saturate({ origin: t.origin, path: t.path, headers: t.headers, body: workload.json, connections, durationS: roundS });
+      const sat = await saturate({ origin: t.origin, path: t.path, headers: t.headers, body: () => workload.next(false), connections, durationS: roundS });
       const tally = tallies.get(t.name) as Tally;
       const cpu = ((cpuMs(t.pid) - cpu0) * 1000) / sat.requests;
       tally.cpu.push(cpu);

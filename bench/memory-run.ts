@@ -38,7 +38,8 @@ export async function memoryRun(options: { upstream: UpstreamProcess; workDir: s
   // streaming/non-streaming bodies in slices of a few seconds.
   const slice = async (seconds: number, index: number): Promise<void> => {
     const w = options.workloads[index % options.workloads.length] as Workload;
-    const body = Math.floor(index / options.workloads.length) % 2 === 0 ? w.json : w.stream;
+    const streaming = Math.floor(index / options.workloads.length) % 2 !== 0;
+    const body = (): Buffer => w.next(streaming);
     const runs = await Promise.all(
       ["/support/v1/chat/completions", "/v1/chat/completions"].map((path) => paced(client, { path, headers: {}, body, rate: options.rate / 2, durationMs: seconds * 1000, firstChunk: false })),
     );

@@ -14,7 +14,8 @@ import { UPSTREAM_MARK } from "./fake-upstream.js";
 export interface PacedOptions {
   path: string;
   headers: Record<string, string>;
-  body: Buffer;
+  /** One body for every request, or a function that gives each request its own. */
+  body: Buffer | (() => Buffer);
   rate: number;
   durationMs: number;
   /** Measure time to the first body chunk instead of the whole response. */
@@ -46,10 +47,13 @@ export async function paced(pool: Pool, options: PacedOptions): Promise<PacedRes
   const total = Math.max(1, Math.round((options.durationMs / 1000) * options.rate));
   const inflight = new Set<Promise<void>>();
 
+  const nextBody = typeof options.body === "function" ? options.body : () => options.body as Buffer;
+
   const one = async (): Promise<void> => {
+    const body = nextBody();
     const start = performance.now();
     try {
-      const res = await pool.request({ method: "POST", path: options.path, headers, body: options.body });
+      const res = await pool.request({ method: "POST", path: options.path, headers, body });
       let first = 0;
       for await (const _chunk of res.body) {
         if (first === 0) first = performance.now();

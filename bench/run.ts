@@ -17,7 +17,7 @@ import { saturate } from "./saturate.js";
 import { percentile } from "./stats.js";
 import type { BenchRun, Sample } from "./types.js";
 import { buildMoat, directTarget, ROOT, sourceMoat, startForwarder, startMoat, startPortkeyTarget, startUpstream, type MoatBuild, type Target, type UpstreamProcess } from "./targets.js";
-import { workloads as allWorkloads, type Workload } from "./workloads.js";
+import { DEFAULT_WORKLOADS, workloads as allWorkloads, type Workload } from "./workloads.js";
 
 const HELP = `usage: npm run bench -- [options]
 
@@ -32,7 +32,8 @@ const HELP = `usage: npm run bench -- [options]
   --connections C    autocannon connections at saturation (default 10)
   --chunks N         chunks per streamed answer (default 5)
   --interval MS      pause between streamed chunks (default 10)
-  --workloads LIST   small,large (default both)
+  --workloads LIST   small,large,agent (default small,large; agent = tool loops that re-send
+                     the prompt and earlier tool results, where Tier 1's score cache pays)
   --targets LIST     forwarder,moat-passthrough,moat-block,moat-log,portkey (default all; direct always runs)
   --hbfw FILE        also measure block mode with Tier 2 using this trained .hbfw model
   --long             memory run of 5 minutes (default 30 s)
@@ -97,14 +98,14 @@ async function measure(plan: Plan, workload: Workload, rep: number, s: Settings)
   try {
     const base = { path: target.path, headers: target.headers, rate };
     const skipped: PacedResult = { latencies: [], sent: 0, errors: 0, non2xx: 0, notForwarded: 0, maxLagMs: 0, elapsedMs: 1 };
-    if (s.warmupS > 0) await paced(client, { ...base, body: workload.json, durationMs: s.warmupS * 1000, firstChunk: false });
+    if (s.warmupS > 0) await paced(client, { ...base, body: () => workload.next(false), durationMs: s.warmupS * 1000, firstChunk: false });
     // A zero duration skips a measurement (e.g. throughput-only runs while profiling).
-    const latency = s.latencyS > 0 ? await paced(client, { ...base, body: workload.json, durationMs: s.latencyS * 1000, firstChunk: false }) : skipped;
-    const stream = s.streamS > 0 ? await paced(client, { ...base, body: workload.stream, durationMs: s.streamS * 1000, firstChunk: true }) : skipped;
+    const latency = s.latencyS > 0 ? await paced(client, { ...base, body: () => workload.next(false), durationMs: s.latencyS * 1000, firstChunk: false }) : skipped;
+    const stream = s.streamS > 0 ? await paced(client, { ...base, body: () => workload.next(true), durationMs: s.streamS * 1000, firstChunk: true }) : skipped;
     const cpuBefore = cpuMs(target.pid);
     const syscallsBefore = ioSyscalls(target.pid);
     const sat = plan.saturation && s.satS > 0
-      ? await saturate({ origin: target.origin, path: target.path, headers: target.headers, body: workload.json, connections: s.connections, durationS: s.satS })
+      ? await saturate({ origin: target.origin, path: target.path, headers: target.headers, body: () => workload.next(false), connections: s.connections, durationS: s.satS })
       : { rps: Number.NaN, requests: 0, errors: 0, non2xx: 0 };
     const cpuUsPerRequest = sat.requests > 0 ? ((cpuMs(target.pid) - cpuBefore) * 1000) / sat.requests : Number.NaN;
     const syscallsPerRequest = sat.requests > 0 ? (ioSyscalls(target.pid) - syscallsBefore) / sat.requests : Number.NaN;
@@ -239,9 +240,9 @@ async function main(): Promise<number> {
   const known = ["forwarder", "moat-passthrough", "moat-block", "moat-log", "portkey"];
   const names = new Set(values.targets ? values.targets.split(",").map((t) => t.trim()) : known);
   for (const name of names) if (!known.includes(name)) throw new Error(`unknown target "${name}"; expected some of ${known.join(", ")}`);
-  const chosen = values.workloads ? values.workloads.split(",").map((w) => w.trim()) : ["small", "large"];
+  const chosen = values.workloads ? values.workloads.split(",").map((w) => w.trim()) : DEFAULT_WORKLOADS;
   const workloads = allWorkloads().filter((w) => chosen.includes(w.name));
-  if (workloads.length === 0) throw new Error(`no workload among "${values.workloads}"; expected small and/or large`);
+  if (workloads.length === 0) throw new Error(`no workload among "${values.workloads}"; expected small, large or agent`);
 
   const workDir = mkdtempSync(join(tmpdir(), "moat-bench-"));
   const run: BenchRun = {
@@ -280,7 +281,7 @@ async function main(): Promise<number> {
 
     // JIT and connection pools warm before anything is measured; none of this is recorded.
     for (const target of targets) {
-      for (const w of workloads) await saturate({ origin: target.origin, path: target.path, headers: target.headers, body: w.json, connections: s.connections, durationS: quick ? 1 : 3 });
+      for (const w of workloads) await saturate({ origin: target.origin, path: target.path, headers: target.headers, body: () => w.next(false), connections: s.connections, durationS: quick ? 1 : 3 });
       run.rssWarm[target.name] = rssMb(target.pid);
     }
 

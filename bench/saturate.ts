@@ -7,6 +7,12 @@ import { z } from "zod";
 
 const require = createRequire(import.meta.url);
 
+interface AutocannonRequest {
+  method: "POST";
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
 interface AutocannonOptions {
   url: string;
   connections: number;
@@ -14,6 +20,8 @@ interface AutocannonOptions {
   method: "POST";
   headers: Record<string, string>;
   body: Buffer;
+  /** With setupRequest, autocannon builds each request anew from what it returns. */
+  requests?: Array<{ setupRequest: (request: AutocannonRequest) => AutocannonRequest }>;
 }
 type Autocannon = (options: AutocannonOptions) => Promise<unknown>;
 const autocannon = require("autocannon") as Autocannon;
@@ -32,7 +40,8 @@ export interface SaturationOptions {
   origin: string;
   path: string;
   headers: Record<string, string>;
-  body: Buffer;
+  /** One body for every request, or a function that gives each request its own. */
+  body: Buffer | (() => Buffer);
   connections: number;
   durationS: number;
 }
@@ -49,13 +58,15 @@ export interface SaturationResult {
 }
 
 export async function saturate(options: SaturationOptions): Promise<SaturationResult> {
+  const next = options.body;
   const raw = await autocannon({
     url: `${options.origin}${options.path}`,
     connections: options.connections,
     duration: options.durationS,
     method: "POST",
     headers: { ...options.headers, "content-type": "application/json" },
-    body: options.body,
+    body: typeof next === "function" ? next() : next,
+    ...(typeof next === "function" ? { requests: [{ setupRequest: (request: AutocannonRequest) => ({ ...request, body: next() }) }] } : {}),
   });
   const r = resultSchema.parse(raw);
   return { rps: r.requests.total / r.duration, requests: r.requests.total, errors: r.errors + r.timeouts, non2xx: r.non2xx, p50: r.latency.p50, p99: r.latency.p99 };

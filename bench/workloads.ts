@@ -3,6 +3,11 @@
  * domain), so block mode forwards them and the measurement covers the full request path. The
  * "large" workload is the issue's upper bound: a 2,000-character prompt closing a 20-message
  * conversation. Bodies are JSON.stringify output (no spaces), which the fake upstream relies on.
+ *
+ * Every request carries a prompt of its own (a case number at its start, counted per workload),
+ * as real traffic does: Tier 1 remembers scores by text, and one body sent over and over would
+ * measure that memory instead of the firewall. The "agent" workload is where repetition is real:
+ * tool loops that re-send the prompt and the earlier tool results on every round trip.
  */
 
 const SENTENCES = [
@@ -39,40 +44,114 @@ function text(chars: number, offset: number): string {
 export interface Workload {
   name: string;
   description: string;
-  /** A chat.completions body with stream false, and the same with stream true. */
+  /** The first body, with stream false and with stream true (for sizes and one-off checks). */
   json: Buffer;
   stream: Buffer;
+  /** A body no earlier call returned (the next case number), with stream false or true. */
+  next(stream: boolean): Buffer;
   promptChars: number;
   messages: number;
 }
 
-function body(messages: { role: string; content: string }[], stream: boolean): Buffer {
+type Message = Record<string, unknown> & { role: string };
+
+/** Written over by the case number: same width, so every body of a workload has one length. */
+const CASE_MARK = "Case 0000000: ";
+const CASE_DIGITS = 7;
+
+function body(messages: Message[], stream: boolean): Buffer {
   return Buffer.from(JSON.stringify({ model: "bench-model", messages, ...(stream ? { stream: true } : {}) }));
 }
 
-function workload(name: string, description: string, messages: { role: string; content: string }[]): Workload {
-  const prompt = messages[messages.length - 1]?.content ?? "";
-  return { name, description, json: body(messages, false), stream: body(messages, true), promptChars: prompt.length, messages: messages.length };
+/** Bodies that differ only in the case number at the start of the prompt. */
+function numbered(template: Buffer): (n: number) => Buffer {
+  const at = template.indexOf(CASE_MARK) + "Case ".length;
+  if (at < "Case ".length) throw new Error("workload template has no case mark");
+  return (n) => {
+    const out = Buffer.from(template);
+    out.write(String(n % 10 ** CASE_DIGITS).padStart(CASE_DIGITS, "0"), at, "latin1");
+    return out;
+  };
+}
+
+/** messages' last entry is the prompt, written after CASE_MARK. */
+function workload(name: string, description: string, messages: Message[]): Workload {
+  const last = messages[messages.length - 1] as Message;
+  const prompt = `${CASE_MARK}${String(last.content)}`;
+  const all = [...messages.slice(0, -1), { ...last, content: prompt }];
+  const json = numbered(body(all, false));
+  const stream = numbered(body(all, true));
+  let count = 0;
+  return {
+    name,
+    description,
+    json: json(0),
+    stream: stream(0),
+    next: (streaming) => (streaming ? stream : json)(++count),
+    promptChars: prompt.length,
+    messages: all.length,
+  };
 }
 
 export function smallWorkload(): Workload {
   return workload("small", "1 system + 1 user message, ~90-char prompt", [
     { role: "system", content: "You are the support assistant of a retail bank." },
-    { role: "user", content: text(90, 0) },
+    { role: "user", content: text(90 - CASE_MARK.length, 0) },
   ]);
 }
 
 /** 20 messages: a system prompt, 9 earlier user/assistant turns, and a 2,000-character prompt. */
 export function largeWorkload(): Workload {
-  const messages: { role: string; content: string }[] = [{ role: "system", content: "You are the support assistant of a retail bank. Be brief and accurate." }];
+  const messages: Message[] = [{ role: "system", content: "You are the support assistant of a retail bank. Be brief and accurate." }];
   for (let turn = 0; turn < 9; turn++) {
     messages.push({ role: "user", content: text(300, turn * 3) });
     messages.push({ role: "assistant", content: REPLIES[turn % REPLIES.length] as string });
   }
-  messages.push({ role: "user", content: text(2000, 5) });
+  messages.push({ role: "user", content: text(2000 - CASE_MARK.length, 5) });
   return workload("large", "20 messages (9 earlier turns), 2,000-char prompt", messages);
 }
 
-export function workloads(): Workload[] {
-  return [smallWorkload(), largeWorkload()];
+const TOOL_RESULTS = [
+  (n: string) => JSON.stringify({ case: n, account: "current", transactions: SENTENCES.slice(0, 6).map((s, i) => ({ date: `2026-03-${String(i + 2).padStart(2, "0")}`, description: s.slice(0, 60), amount: -(i * 7.5 + 3.2) })) }),
+  (n: string) => `Policy document for case ${n}. ${text(1500, 2)}`,
+  (n: string) => JSON.stringify({ case: n, status: "ok", duplicate_charges: 1, refund_eligible: true }),
+];
+
+/**
+ * An agent's tool loop, as its client sends it: round trip k re-sends the system message, a
+ * 400-character prompt and the k tool calls and results so far (up to 3: a JSON record, a
+ * 1,500-character document, a short JSON answer), then the next loop starts with a new prompt.
+ * Each loop's texts are its own (its case number), so only what a loop repeats can be remembered.
+ */
+export function agentWorkload(): Workload {
+  const loop = (n: number, stream: boolean): Buffer => {
+    const round = n % (TOOL_RESULTS.length + 1);
+    const id = String(Math.floor(n / (TOOL_RESULTS.length + 1)) % 10 ** CASE_DIGITS).padStart(CASE_DIGITS, "0");
+    const messages: Message[] = [
+      { role: "system", content: "You are the support assistant of a retail bank. Use the tools to look things up." },
+      { role: "user", content: `Case ${id}: ${text(400 - CASE_MARK.length, 7)}` },
+    ];
+    for (let k = 0; k < round; k++) {
+      messages.push({ role: "assistant", content: null, tool_calls: [{ id: `call_${k}`, type: "function", function: { name: `lookup_${k}`, arguments: `{"case":"${id}"}` } }] });
+      messages.push({ role: "tool", tool_call_id: `call_${k}`, content: (TOOL_RESULTS[k] as (n: string) => string)(id) });
+    }
+    return body(messages, stream);
+  };
+  let count = 0;
+  return {
+    name: "agent",
+    description: "tool loops: a 400-char prompt re-sent with 0-3 earlier tool results (up to 1,500 chars)",
+    json: loop(TOOL_RESULTS.length, false),
+    stream: loop(TOOL_RESULTS.length, true),
+    next: (streaming) => loop(count++, streaming),
+    promptChars: 400,
+    messages: 2 + 2 * TOOL_RESULTS.length,
+  };
 }
+
+/** The workloads a run measures by default; "agent" is measured when asked for. */
+export function workloads(): Workload[] {
+  return [smallWorkload(), largeWorkload(), agentWorkload()];
+}
+
+export const DEFAULT_WORKLOADS = ["small", "large"];

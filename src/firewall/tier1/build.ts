@@ -13,6 +13,7 @@ import { BuiltinAdapter } from "./builtin-adapter.js";
 import { detectorConfigSchema, type DetectorConfig, type DetectorConfigInput, type Tier1Config } from "./config.js";
 import type { Detector, Source, Thresholds } from "./detector.js";
 import { HttpDetector } from "./http/detector.js";
+import { DEFAULT_SCORE_CACHE_ENTRIES, withScoreCache } from "./score-cache.js";
 import { Tier1 } from "./tier.js";
 
 /** A detector in the Firewall options: a config object like agent.yaml's, or a ready Detector. */
@@ -131,12 +132,17 @@ class ThresholdResolver {
   }
 }
 
-async function createDetector(entry: Entry, agent: LoadedAgentConfig, thresholds: ThresholdResolver): Promise<Detector> {
+/** Built-in and ONNX scores depend on the text alone, so they are cached; an API's may not. */
+function cached(detector: Detector, entries: number): Detector {
+  return entries > 0 ? withScoreCache(detector, entries) : detector;
+}
+
+async function createDetector(entry: Entry, agent: LoadedAgentConfig, thresholds: ThresholdResolver, cacheEntries: number): Promise<Detector> {
   const { spec, at, file } = entry;
   if (isDetector(spec)) return spec;
   if ("builtin" in spec) {
     const model = loadBuiltinDetector(spec.builtin);
-    return new BuiltinAdapter(model, thresholds.resolve(spec, thresholds.forBuiltin(model), at, file), spec.name ?? `builtin:${model.name}`, spec.scan, spec.join_turns ?? true);
+    return cached(new BuiltinAdapter(model, thresholds.resolve(spec, thresholds.forBuiltin(model), at, file), spec.name ?? `builtin:${model.name}`, spec.scan, spec.join_turns ?? true), cacheEntries);
   }
   if ("model" in spec) {
     const dir = isAbsolute(spec.model) ? spec.model : resolve(agent.baseDir, spec.model);
@@ -153,7 +159,7 @@ async function createDetector(entry: Entry, agent: LoadedAgentConfig, thresholds
       ...(spec.scan ? { scan: spec.scan } : {}),
       timeoutMs: spec.timeout_ms ?? 10_000,
     });
-    return spec.join_turns ? delegate(onnx, { joinsTurns: true }) : onnx;
+    return cached(spec.join_turns ? delegate(onnx, { joinsTurns: true }) : onnx, cacheEntries);
   }
   const http = new HttpDetector({ config: spec, thresholds: thresholds.resolve(spec, thresholds.forHttp(spec), at, file) });
   return spec.join_turns ? delegate(http, { joinsTurns: true }) : http;
@@ -205,7 +211,7 @@ export async function buildTier1(agent: LoadedAgentConfig, options: Tier1BuildOp
   try {
     for (const entry of list) {
       try {
-        detectors.push(await createDetector(entry, agent, resolver));
+        detectors.push(await createDetector(entry, agent, resolver, config?.score_cache ?? DEFAULT_SCORE_CACHE_ENTRIES));
       } catch (error) {
         if (error instanceof ConfigError) throw error;
         // The shipped model missing means a broken install: refuse to start rather than run

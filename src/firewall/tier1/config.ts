@@ -4,6 +4,7 @@
  * `endpoint` (HTTP API), so the error for a mistake names the right fields.
  */
 import { z } from "zod";
+import { DEFAULT_SCORE_CACHE_ENTRIES } from "./score-cache.js";
 
 const probability = z.number().min(0).max(1);
 const source = z.enum(["prompt", "tool"]);
@@ -122,6 +123,11 @@ export const tier1ConfigSchema = z
     /** Tier-wide thresholds for detectors that set none of their own. */
     block_at: probability.optional(),
     pass_below: probability.optional(),
+    /**
+     * Scores remembered per built-in or ONNX detector, by text, so that the prompt and tool
+     * results an agent re-sends on every tool round trip are scored once. 0 turns it off.
+     */
+    score_cache: z.number().int().min(0).max(1_000_000).default(DEFAULT_SCORE_CACHE_ENTRIES),
   })
   .strict()
   .superRefine((value, ctx) => {

@@ -1,0 +1,107 @@
+/**
+ * Remembers a detector's scores by text, so that what a conversation repeats is scored once. An
+ * agent re-sends the user's prompt and every tool result so far on each tool round trip, and
+ * without this the ensemble scores all of them again each time: the cost of a tool loop grows
+ * with the square of its length.
+ *
+ * Only for detectors whose score is a function of the text and its source alone (the built-in
+ * model, ONNX models); an HTTP API may also read the conversation, or change between calls.
+ * Keys are SHA-256 digests of the text's UTF-16 code units: exact (no crafted text can borrow
+ * another text's score, as it could through a short hash or a lossy encoding) and small however
+ * long the text. Hashing costs about 1 ns per character, against 60 ns for scoring with the
+ * built-in model (bench/eval-cost.ts).
+ */
+import { hash } from "node:crypto";
+import type { Detector, ScanContext, ScanInput, Source } from "./detector.js";
+
+/** Entries kept by default: 4,096 keys of 45 bytes, well under a megabyte. */
+export const DEFAULT_SCORE_CACHE_ENTRIES = 4096;
+
+export interface ScoreCacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+}
+
+/** Least recently used scores, by source and text. */
+export class ScoreCache {
+  private readonly scores = new Map<string, number>();
+  private hits = 0;
+  private misses = 0;
+
+  constructor(readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`score cache capacity must be a positive integer, got ${capacity}`);
+  }
+
+  static key(source: Source, text: string): string {
+    return `${source === "prompt" ? "p" : "t"}${hash("sha256", Buffer.from(text, "utf16le"), "base64")}`;
+  }
+
+  get(key: string): number | undefined {
+    const score = this.scores.get(key);
+    if (score === undefined) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    // Re-insert so that Map order stays least recently used first.
+    this.scores.delete(key);
+    this.scores.set(key, score);
+    return score;
+  }
+
+  set(key: string, score: number): void {
+    this.scores.delete(key);
+    this.scores.set(key, score);
+    if (this.scores.size > this.capacity) {
+      const oldest = this.scores.keys().next();
+      if (!oldest.done) this.scores.delete(oldest.value);
+    }
+  }
+
+  stats(): ScoreCacheStats {
+    return { hits: this.hits, misses: this.misses, entries: this.scores.size };
+  }
+}
+
+function isProbability(value: unknown): value is number {
+  return typeof value === "number" && value >= 0 && value <= 1;
+}
+
+function isThenable(value: unknown): value is PromiseLike<number> {
+  return typeof value === "object" && value !== null && typeof (value as PromiseLike<number>).then === "function";
+}
+
+/** A detector that answers repeated texts from the cache. Failures and non-probabilities are never cached. */
+export interface CachingDetector extends Detector {
+  readonly cache: ScoreCache;
+}
+
+export function withScoreCache(detector: Detector, capacity: number): CachingDetector {
+  const cache = new ScoreCache(capacity);
+  return {
+    cache,
+    name: detector.name,
+    kind: detector.kind,
+    scan: detector.scan,
+    timeoutMs: detector.timeoutMs,
+    synchronous: detector.synchronous,
+    joinsTurns: detector.joinsTurns,
+    thresholds: (source) => detector.thresholds(source),
+    score(input: ScanInput, context: ScanContext, signal: AbortSignal): Promise<number> | number {
+      const key = ScoreCache.key(input.source, input.text);
+      const known = cache.get(key);
+      if (known !== undefined) return known;
+      const scored = detector.score(input, context, signal);
+      if (isThenable(scored)) {
+        return Promise.resolve(scored).then((score) => {
+          if (isProbability(score)) cache.set(key, score);
+          return score;
+        });
+      }
+      if (isProbability(scored)) cache.set(key, scored);
+      return scored;
+    },
+    close: async () => detector.close?.(),
+  };
+}
