@@ -6,13 +6,17 @@
  *
  * Only for detectors whose score is a function of the text and its source alone (the built-in
  * model, ONNX models); an HTTP API may also read the conversation, or change between calls.
- * Keys are SHA-256 digests of the text's UTF-16 code units: exact (no crafted text can borrow
- * another text's score, as it could through a short hash or a lossy encoding) and small however
- * long the text. Hashing costs about 1 ns per character, against 60 ns for scoring with the
- * built-in model (bench/eval-cost.ts).
+ * Keys are SHA-256 digests of the text: exact (no crafted text can borrow another text's score,
+ * as it could through a short hash or a lossy encoding) and small however long the text. A
+ * lookup costs about 2 µs (hashing about 1 ns per character, the rest the map), against 60 ns
+ * per character for scoring with the built-in model (bench/eval-cost.ts): texts shorter than
+ * MIN_CACHED_CHARS are scored every time, since remembering them would cost about what it saves.
  */
 import { hash } from "node:crypto";
 import type { Detector, ScanContext, ScanInput, Source } from "./detector.js";
+
+/** Shorter texts are not cached: scoring 256 characters costs about 20 µs, a lookup about 2. */
+export const MIN_CACHED_CHARS = 256;
 
 /** Entries kept by default: 4,096 keys of 45 bytes, well under a megabyte. */
 export const DEFAULT_SCORE_CACHE_ENTRIES = 4096;
@@ -34,7 +38,11 @@ export class ScoreCache {
   }
 
   static key(source: Source, text: string): string {
-    return `${source === "prompt" ? "p" : "t"}${hash("sha256", Buffer.from(text, "utf16le"), "base64")}`;
+    const kind = source === "prompt" ? "p" : "t";
+    // UTF-8 is lossless for well-formed text and half the bytes of UTF-16; a lone surrogate would
+    // become U+FFFD in it, so such text is hashed as its code units, under another prefix.
+    if (isWellFormed(text)) return `${kind}8${hash("sha256", text, "base64")}`;
+    return `${kind}16${hash("sha256", Buffer.from(text, "utf16le"), "base64")}`;
   }
 
   get(key: string): number | undefined {
@@ -64,6 +72,14 @@ export class ScoreCache {
   }
 }
 
+// String.prototype.isWellFormed is in Node 20 (V8 11.3) but not in the ES2023 library types.
+const wellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+
+function isWellFormed(text: string): boolean {
+  if (wellFormed) return wellFormed.call(text);
+  return !/\p{Surrogate}/u.test(text);
+}
+
 function isProbability(value: unknown): value is number {
   return typeof value === "number" && value >= 0 && value <= 1;
 }
@@ -89,6 +105,7 @@ export function withScoreCache(detector: Detector, capacity: number): CachingDet
     joinsTurns: detector.joinsTurns,
     thresholds: (source) => detector.thresholds(source),
     score(input: ScanInput, context: ScanContext, signal: AbortSignal): Promise<number> | number {
+      if (input.text.length < MIN_CACHED_CHARS) return detector.score(input, context, signal);
       const key = ScoreCache.key(input.source, input.text);
       const known = cache.get(key);
       if (known !== undefined) return known;
