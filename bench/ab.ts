@@ -1,6 +1,6 @@
 /**
  * Before/after CPU per request of one Moat mode, in alternating saturation rounds:
- * `tsx bench/ab.ts --baseline-root DIR [--also DIR ...] [--mode passthrough] [--workload small] [--rounds 8] [--round-s 3] [--forwarder]`
+ * `tsx bench/ab.ts --baseline-root DIR [--also DIR ...] [--mode passthrough] [--workload small|large|agent] [--rounds 8] [--round-s 3] [--forwarder]`
  * (--also adds more copies of the project, e.g. one per step of a series of changes).
  *
  * `npm run bench` measures each target a few times inside a 15-minute run; for a change worth a
