@@ -70,13 +70,29 @@ export function relayResponse(res: ServerResponse, upstream: UpstreamResponse, e
   });
 }
 
+/** The headers of Moat's own answers that a browser app may read (the OpenAI SDK reads x-request-id). */
+const EXPOSED_HEADERS = "x-request-id, x-moat-event-id, x-moat-verdict, x-moat-tier, x-moat-category";
+
+/**
+ * CORS for an answer Moat writes itself (a refusal, an error). A browser app's chat request only
+ * gets here after its preflight, which Moat forwards, was allowed by the upstream; without these
+ * headers the browser would hide the refusal and the app would see a network error instead.
+ * Requests without an Origin (servers, the SDK in Node) get none.
+ */
+function corsForOwnAnswer(res: ServerResponse): HeaderMap {
+  // res.req is unset only for a response built outside an HTTP server (some tests).
+  const origin = (res.req as ServerResponse["req"] | undefined)?.headers.origin;
+  if (typeof origin !== "string" || origin === "") return {};
+  return { "access-control-allow-origin": origin, "access-control-expose-headers": EXPOSED_HEADERS, vary: "Origin" };
+}
+
 export function sendJson(res: ServerResponse, status: number, payload: unknown, headers: HeaderMap = {}): void {
   const body = JSON.stringify(payload);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers });
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...corsForOwnAnswer(res), ...headers });
   res.end(body);
 }
 
 export function sendEventStream(res: ServerResponse, body: string, headers: HeaderMap = {}): void {
-  res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "content-length": Buffer.byteLength(body), ...headers });
+  res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "content-length": Buffer.byteLength(body), ...corsForOwnAnswer(res), ...headers });
   res.end(body);
 }
