@@ -1,7 +1,8 @@
 /**
  * CPU cost of the work block mode adds to a request, in process, per step: reading the body
  * (parseChatRequest: JSON.parse + zod), Tier 0 alone (the cascade with no further tier), and
- * the shipped cascade (Tier 0 + the built-in Tier 1, no judge) on the benchmark's workloads.
+ * the shipped cascade (Tier 0 + the built-in Tier 1, no judge) on the benchmark's workloads,
+ * each evaluation on a request of its own (as in `npm run bench`).
  * A breakdown that does not depend on sockets, so it is stable on a busy machine.
  * `tsx bench/eval-cost.ts [--iterations N]`
  */
@@ -10,6 +11,7 @@ import { parseArgs } from "node:util";
 import { parseConversation } from "../src/firewall/conversation.js";
 import { Firewall } from "../src/firewall/firewall.js";
 import { loadBuiltinDetector } from "../src/firewall/tier1/builtin/index.js";
+import { DEFAULT_SCORE_CACHE_ENTRIES } from "../src/firewall/tier1/score-cache.js";
 import type { ChatMessage } from "../src/firewall/types.js";
 import { parseChatRequest } from "../src/proxy/chat-request.js";
 import { percentile } from "./stats.js";
@@ -48,9 +50,15 @@ async function main(): Promise<void> {
   for (const w of workloads()) {
     const messages = parseChatRequest(w.json).messages as ChatMessage[];
     const verdict = await shipped.evaluate(messages);
+    // Distinct requests, twice as many as Tier 1's score cache holds, so that the figures are
+    // those of new prompts (and, for the agent workload, of tool loops), not of cache hits.
+    const pool = Array.from({ length: 2 * DEFAULT_SCORE_CACHE_ENTRIES }, () => parseChatRequest(w.next(false)).messages as ChatMessage[]);
+    const next = (): ChatMessage[] => pool[taken++ % pool.length] as ChatMessage[];
+    let taken = 0;
     const parse = await time(iterations, () => parseChatRequest(w.json));
-    const t0 = await time(iterations, () => tier0.evaluate(messages));
-    const full = await time(iterations, () => shipped.evaluate(messages));
+    const t0 = await time(iterations, () => tier0.evaluate(next()));
+    taken = 0;
+    const full = await time(iterations, () => shipped.evaluate(next()));
     // The built-in model alone on the text Tier 1 scores, without the ensemble around it.
     const { detectionPrompt } = parseConversation(messages, { sessionWindow: shipped.agent.settings.session_window }).conversation;
     const score = await time(iterations, () => model.score(detectionPrompt, "prompt"));

@@ -119,8 +119,9 @@ const TOOL_RESULTS = [
 
 /**
  * An agent's tool loop, as its client sends it: round trip k re-sends the system message, a
- * 400-character prompt and the k tool calls and results so far (up to 3: a JSON record, a
- * 1,500-character document, a short JSON answer), then the next loop starts with a new prompt.
+ * 400-character prompt and the k tool calls and results so far (up to 3: a 738-character JSON
+ * record, a 1,534-character document, a short JSON answer), then the next loop starts with a new
+ * prompt.
  * Each loop's texts are its own (its case number), so only what a loop repeats can be remembered.
  */
 export function agentWorkload(): Workload {
@@ -140,7 +141,7 @@ export function agentWorkload(): Workload {
   let count = 0;
   return {
     name: "agent",
-    description: "tool loops: a 400-char prompt re-sent with 0-3 earlier tool results (up to 1,500 chars)",
+    description: "tool loops: a 400-char prompt re-sent with 0-3 earlier tool results (up to 1,534 chars; largest body)",
     json: loop(TOOL_RESULTS.length, false),
     stream: loop(TOOL_RESULTS.length, true),
     next: (streaming) => loop(count++, streaming),

@@ -4,7 +4,7 @@
  * `endpoint` (HTTP API), so the error for a mistake names the right fields.
  */
 import { z } from "zod";
-import { DEFAULT_SCORE_CACHE_ENTRIES } from "./score-cache.js";
+import { DEFAULT_SCORE_CACHE_ENTRIES, MAX_SCORE_CACHE_ENTRIES } from "./score-cache.js";
 
 const probability = z.number().min(0).max(1);
 const source = z.enum(["prompt", "tool"]);
@@ -127,7 +127,7 @@ export const tier1ConfigSchema = z
      * Scores remembered per built-in or ONNX detector, by text, so that the prompt and tool
      * results an agent re-sends on every tool round trip are scored once. 0 turns it off.
      */
-    score_cache: z.number().int().min(0).max(1_000_000).default(DEFAULT_SCORE_CACHE_ENTRIES),
+    score_cache: z.number().int().min(0).max(MAX_SCORE_CACHE_ENTRIES).default(DEFAULT_SCORE_CACHE_ENTRIES),
   })
   .strict()
   .superRefine((value, ctx) => {
