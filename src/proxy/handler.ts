@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
 import { sanitizeMessages } from "../firewall/conversation.js";
-import type { EvalResult } from "../firewall/types.js";
+import type { ChatMessage, EvalResult } from "../firewall/types.js";
 import type { UpstreamResponse } from "../upstream/client.js";
 import { UpstreamError } from "../upstream/errors.js";
 import { requestHeadersForUpstream, type HeaderMap } from "../upstream/headers.js";
@@ -18,6 +18,7 @@ import { errorBody, HttpError } from "./errors.js";
 import { evaluateGuarded } from "./evaluation.js";
 import type { Logger } from "./logger.js";
 import type { Outcome, ProxyObserver, RequestEvent } from "./observer.js";
+import { replaceTopLevelMember } from "./messages-splice.js";
 import { isChatCompletionsPath } from "./paths.js";
 import { refusalCompletion, refusalError, refusalStream } from "./refusal.js";
 import { relayResponse, sendEventStream, sendJson } from "./relay.js";
@@ -244,11 +245,17 @@ async function chatBlockMode(ctx: ProxyContext, r: RoutedRequest, chat: ChatRequ
     return;
   }
   const sanitized = route.config.forward === "sanitized" && result.sanitization.changed ? sanitizeMessages(chat.messages) : undefined;
-  const body = sanitized ? Buffer.from(JSON.stringify({ ...chat.body, messages: sanitized })) : raw;
+  const body = sanitized ? sanitizedBody(raw, chat, sanitized) : raw;
   // The answer is kept only in stored events: a pass on a route that stores no passes needs none.
   const keepAnswer = result.verdict !== "pass" || route.config.store_passes;
   await forwardChat(ctx, r, body, abort, event, headers, { keepAnswer });
   ctx.observer.record(event);
+}
+
+/** The client's body with only its messages replaced; re-serialized whole only when that cannot be done. */
+function sanitizedBody(raw: Buffer, chat: ChatRequest, messages: ChatMessage[]): Buffer {
+  const spliced = replaceTopLevelMember(raw.toString("utf8"), "messages", JSON.stringify(messages));
+  return Buffer.from(spliced ?? JSON.stringify({ ...chat.body, messages }));
 }
 
 function sendRefusal(res: ServerResponse, route: CompiledRoute, chat: ChatRequest, eventId: string, eventHeaders: HeaderMap): void {
