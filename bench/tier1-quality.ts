@@ -22,6 +22,7 @@ import { outcomeOf, outcomeShares, type Outcome, type OutcomeShares } from "../s
 import { buildCorpus, type EvalSet } from "../src/firewall/tier1/builtin/training/corpus.js";
 import { hasData } from "../src/firewall/tier1/builtin/training/readers.js";
 import { seededRandom, shuffleInPlace } from "../src/firewall/ml/random.js";
+import { LONG_TOOL_BENIGN } from "./long-tool-results.js";
 import { SHORT_TOOL_BENIGN, SHORT_TOOL_INJECTED } from "./short-tool-results.js";
 
 const { values } = parseArgs({ options: { sample: { type: "string" }, data: { type: "string" } } });
@@ -74,6 +75,7 @@ const corpus = buildCorpus(dataDir);
 corpus.evalSets.push(
   { name: "tool: short results (injected)", kind: "attack", source: "tool", texts: [...SHORT_TOOL_INJECTED], holdout: "hand-written apart from training (bench/short-tool-results.ts)" },
   { name: "tool: short results (benign)", kind: "benign", source: "tool", texts: [...SHORT_TOOL_BENIGN], holdout: "hand-written apart from training (bench/short-tool-results.ts)" },
+  { name: "tool: longer results (benign)", kind: "benign", source: "tool", texts: LONG_TOOL_BENIGN.map(([, text]) => text), holdout: "written by a reviewer apart from training (bench/long-tool-results.ts)" },
 );
 const pct = (x: number): string => `${(x * 100).toFixed(1)}`.padStart(5);
 const cell = (s: OutcomeShares): string => `${pct(s.block)} ${pct(s.escalate)} ${pct(s.pass)}`;
