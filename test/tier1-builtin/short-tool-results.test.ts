@@ -18,7 +18,8 @@ describe("the shipped model on short tool results", () => {
 
   it("passes most benign ones with confidence, so a route without a judge does not refuse tool round trips", () => {
     const outcomes = SHORT_TOOL_BENIGN.map(outcome);
-    // At the time of writing: 49 of 60 passed, 10 escalated, 1 blocked (before the short-result training data: 20 / 38 / 2).
+    // At the time of writing: 45 of 60 passed, 15 escalated, 0 blocked (49 / 10 / 1 before the
+    // technical documents joined the training data; 20 / 38 / 2 before the short results did).
     expect(outcomes.filter((o) => o === "pass").length).toBeGreaterThanOrEqual(45);
     expect(outcomes.filter((o) => o === "block").length).toBeLessThanOrEqual(2);
   });

@@ -18,6 +18,7 @@ import * as R from "./readers.js";
 import { OBFUSCATIONS, obfuscate } from "./obfuscate.js";
 import { multilingualExamples } from "./synthetic-multilingual.js";
 import { VARIED_ATTACKS, VARIED_BENIGN } from "./synthetic-multilingual-varied.js";
+import { technicalDocuments } from "./synthetic-technical-documents.js";
 import { shortToolResults } from "./synthetic-tool-results.js";
 import {
   ORDINARY_SENSE_BENIGN,
@@ -384,6 +385,14 @@ export function buildCorpus(dir: string, options: CorpusOptions = {}): Corpus {
   const short = shortToolResults(limit ?? 400, random);
   b.add("synthetic short tool results", short.benign, 0, 120, { source: "tool", split: "train" });
   b.add("synthetic short tool results", short.injected, 1, 80, { source: "tool", split: "train" });
+
+  // Technical and instructional documents (code, READMEs, how-tos, configs, logs, FAQs in six
+  // languages), benign and with an instruction for the assistant planted: the tool model took
+  // imperatives to people ("run npm install", "tap Settings") for injections. Last, like the
+  // short results, and for training only.
+  const technical = technicalDocuments(limit ?? 600, random);
+  b.add("synthetic technical documents", technical.benign, 0, 550, { source: "tool", split: "train" });
+  b.add("synthetic technical documents", technical.injected, 1, 550, { source: "tool", split: "train" });
 
   return { train: b.train, val: b.val, evalSets, groups: b.groups, droppedNearDuplicates: b.dropped };
 }
