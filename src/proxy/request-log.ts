@@ -1,6 +1,17 @@
-/** One structured log line per request: route, mode, verdict, tier, latency, upstream status. */
+/**
+ * One structured log line per request: route, mode, verdict, tier, latency, upstream status, and
+ * for anything but a pass the firewall's explanation (which text scored what, with which
+ * detector), so that an operator reading the log sees why without opening the event store.
+ */
 import type { Logger } from "./logger.js";
 import type { ProxyObserver } from "./observer.js";
+
+/** Judge explanations can run long; the event store keeps the whole one. */
+const MAX_REASON_CHARS = 500;
+
+function reason(explanation: string): string {
+  return explanation.length > MAX_REASON_CHARS ? `${explanation.slice(0, MAX_REASON_CHARS)}…` : explanation;
+}
 
 export function requestLogObserver(logger: Logger): ProxyObserver {
   return {
@@ -16,6 +27,7 @@ export function requestLogObserver(logger: Logger): ProxyObserver {
         verdict: event.result?.verdict,
         category: event.result?.category,
         tier: event.result?.tier,
+        reason: event.result && event.result.verdict !== "pass" ? reason(event.result.explanation) : undefined,
         status: event.status,
         upstream_status: event.upstreamStatus,
         latency_ms: event.latencyMs,

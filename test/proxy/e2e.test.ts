@@ -415,5 +415,14 @@ describe("logging", () => {
     const request = lines.find((l) => l.msg === "request" && l.route === "support");
     expect(request).toMatchObject({ mode: "block", verdict: expect.any(String), status: expect.any(Number) });
     expect(moat.logs.join("\n")).not.toContain("sk-client-secret-123");
+    expect(request?.reason).toBeUndefined();
+  });
+
+  it("says why in the line of a refused request", async () => {
+    const { response } = await client("/support").chat.completions.create({ model: "m", messages: ask("ATTACK logged") }).withResponse();
+    const id = response.headers.get("x-moat-event-id");
+    await waitFor(() => moat.logs.some((l) => l.includes(`"event_id":"${id}"`)));
+    const line = moat.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event_id === id);
+    expect(line).toMatchObject({ outcome: "block", verdict: "block", reason: expect.stringContaining("keyword attack") });
   });
 });
