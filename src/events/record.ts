@@ -105,11 +105,26 @@ function jsonSafe(details: Record<string, unknown> | undefined): Record<string, 
   }
 }
 
+/**
+ * Text the user smuggled in tag characters is user text: with store_prompts off it is left out of
+ * explanations and trace details too, not only out of the prompt.
+ */
+function withholdHiddenText(text: string, hidden: readonly string[]): string {
+  let out = text;
+  for (const h of hidden) {
+    if (h.length > 0) out = out.split(h).join("[withheld]");
+  }
+  // The explanation quotes the joined hidden text, cut to a length: withhold any quote it holds.
+  return hidden.length > 0 ? out.replace(/(hidden text smuggled in Unicode tag characters: )"[^]*"$/u, '$1"[withheld]"') : out;
+}
+
 export function toStoredEvent(event: RequestEvent, options: RecordOptions): StoredEvent {
   if (!isEvaluated(event)) throw new Error(`event ${event.id} was not evaluated by the firewall`);
   const { result } = event;
   const prompt = event.prompt ?? result.prompt;
   const { sanitization } = result;
+  const hidden = options.storePrompts ? [] : sanitization.hiddenText;
+  const shown = (text: string): string => (hidden.length > 0 ? withholdHiddenText(text, hidden) : text);
   return {
     id: event.id,
     time: event.time,
@@ -119,7 +134,7 @@ export function toStoredEvent(event: RequestEvent, options: RecordOptions): Stor
     verdict: result.verdict,
     category: result.category,
     tier: result.tier,
-    explanation: result.explanation,
+    explanation: shown(result.explanation),
     attack_probability: result.attackProbability,
     fail_open: result.failOpen,
     fail_closed: result.failClosed,
@@ -135,12 +150,13 @@ export function toStoredEvent(event: RequestEvent, options: RecordOptions): Stor
     prompt_chars: prompt.length,
     trace: result.trace.map((t) => {
       const details = jsonSafe(t.details);
+      if (details && hidden.length > 0 && "hiddenText" in details) details["hiddenText"] = [];
       return {
         tier: t.tier,
         name: t.name,
         decision: t.decision,
         category: t.category,
-        explanation: t.explanation,
+        explanation: shown(t.explanation),
         ...(t.attackProbability !== undefined ? { attack_probability: t.attackProbability } : {}),
         ...(t.failed ? { failed: true } : {}),
         latency_ms: t.latencyMs,

@@ -6,6 +6,8 @@ import { eventsObserver, type EventSettings } from "../../src/events/observer.js
 import { excerpt, shouldStore, storedEventSchema, toStoredEvent } from "../../src/events/record.js";
 import { EventStore } from "../../src/events/store.js";
 import { EventWriter } from "../../src/events/writer.js";
+import { agentConfigFromObject } from "../../src/firewall/config/agent.js";
+import { Firewall } from "../../src/firewall/firewall.js";
 import { waitFor } from "../helpers/moat.js";
 import { evalResult, requestEvent, tempDb } from "./fixtures.js";
 
@@ -87,6 +89,22 @@ describe("prompt storage", () => {
     expect(stored?.sanitization).toEqual({ removed: { tag: 6 }, hidden_text: [] });
     expect(JSON.stringify(stored)).not.toContain("secret customer");
     expect(JSON.stringify(stored)).not.toContain("hidden order");
+  });
+
+  it("keeps smuggled text out of the explanation and trace of a real Tier 0 block with store_prompts: false", async () => {
+    const firewall = await Firewall.fromConfig(agentConfigFromObject({ name: "Bank", scope: { business: "Retail banking support" } }), { judge: "none" });
+    try {
+      const smuggled = Array.from("my card 4111111111111111 pin 1234", (c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join("");
+      const result = await firewall.evaluate([{ role: "user", content: `hello${smuggled}` }]);
+      expect(result.tier).toBe(0);
+      const withheld = JSON.stringify(toStoredEvent(requestEvent({ result }), { storePrompts: false, excerptChars: 500 }));
+      expect(withheld).not.toContain("4111111111111111");
+      expect(withheld).toContain("hidden text smuggled in Unicode tag characters");
+      const kept = JSON.stringify(toStoredEvent(requestEvent({ result }), { storePrompts: true, excerptChars: 500 }));
+      expect(kept).toContain("4111111111111111");
+    } finally {
+      await firewall.close();
+    }
   });
 
   it("follows settings that change between events (a config reload)", async () => {
