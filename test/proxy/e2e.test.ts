@@ -425,4 +425,15 @@ describe("logging", () => {
     const line = moat.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event_id === id);
     expect(line).toMatchObject({ outcome: "block", verdict: "block", reason: expect.stringContaining("keyword attack") });
   });
+
+  it("gives no reason for a Tier 0 block, whose explanation quotes the smuggled text", async () => {
+    const hidden = Array.from("card 4111111111111111", (c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join("");
+    const { response } = await client("/support").chat.completions.create({ model: "m", messages: ask(`Hello${hidden}`) }).withResponse();
+    const id = response.headers.get("x-moat-event-id");
+    await waitFor(() => moat.logs.some((l) => l.includes(`"event_id":"${id}"`)));
+    const line = moat.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event_id === id);
+    expect(line).toMatchObject({ verdict: "block", tier: 0 });
+    expect(line?.reason).toBeUndefined();
+    expect(moat.logs.join("\n")).not.toContain("4111111111111111");
+  });
 });
