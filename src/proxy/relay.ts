@@ -3,7 +3,7 @@
  * A stream that breaks half-way ends properly: SSE clients get an error event they can parse,
  * other bodies are cut so the client sees an incomplete response rather than a silent truncation.
  */
-import type { ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import type { UpstreamResponse } from "../upstream/client.js";
 import { responseHeadersForClient, type HeaderMap } from "../upstream/headers.js";
 
@@ -73,16 +73,31 @@ export function relayResponse(res: ServerResponse, upstream: UpstreamResponse, e
 /** The headers of Moat's own answers that a browser app may read (the OpenAI SDK reads x-request-id). */
 const EXPOSED_HEADERS = "x-request-id, x-moat-event-id, x-moat-verdict, x-moat-tier, x-moat-category";
 
+/** Content types a browser sends without a preflight (a "simple" request). */
+const SIMPLE_CONTENT_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"]);
+
 /**
- * CORS for an answer Moat writes itself (a refusal, an error). A browser app's chat request only
- * gets here after its preflight, which Moat forwards, was allowed by the upstream; without these
- * headers the browser would hide the refusal and the app would see a network error instead.
- * Requests without an Origin (servers, the SDK in Node) get none.
+ * Whether a browser must have sent a preflight for this request: it carries an Authorization
+ * header or a content type a form cannot send (the OpenAI SDKs send both). Moat forwards
+ * preflights, so the upstream has then allowed this origin.
+ */
+function wasPreflighted(headers: IncomingHttpHeaders): boolean {
+  if (headers.authorization !== undefined) return true;
+  const type = headers["content-type"]?.split(";")[0]?.trim().toLowerCase() ?? "";
+  return type !== "" && !SIMPLE_CONTENT_TYPES.has(type);
+}
+
+/**
+ * CORS for an answer Moat writes itself (a refusal, an error): without it the browser hides the
+ * refusal from the app that the upstream allowed, which sees a network error instead. Only for
+ * preflighted requests, so that no other page can read Moat's answers; requests without an
+ * Origin (servers, the SDK in Node) get none.
  */
 function corsForOwnAnswer(res: ServerResponse): HeaderMap {
   // res.req is unset only for a response built outside an HTTP server (some tests).
-  const origin = (res.req as ServerResponse["req"] | undefined)?.headers.origin;
-  if (typeof origin !== "string" || origin === "") return {};
+  const headers = (res.req as ServerResponse["req"] | undefined)?.headers;
+  const origin = headers?.origin;
+  if (!headers || typeof origin !== "string" || origin === "" || !wasPreflighted(headers)) return {};
   return { "access-control-allow-origin": origin, "access-control-expose-headers": EXPOSED_HEADERS, vary: "Origin" };
 }
 

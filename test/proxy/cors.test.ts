@@ -1,7 +1,8 @@
 /**
- * Browser apps: a cross-origin chat request reaches Moat only after the upstream allowed its
- * preflight (forwarded by Moat), so Moat's own answers must be readable by that page too, or a
- * refusal would surface as a network error.
+ * Browser apps: a cross-origin chat request with an API key or a JSON body reaches Moat only after
+ * the upstream allowed its preflight (forwarded by Moat), so Moat's own answers must be readable by
+ * that page too, or a refusal would surface as a network error. Requests a page can send without a
+ * preflight get no CORS headers.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeUpstream, type FakeUpstream } from "../helpers/fake-upstream.js";
@@ -53,6 +54,17 @@ describe("CORS on Moat's own answers", () => {
     expect(bad.status).toBe(400);
     expect(bad.headers.get("access-control-allow-origin")).toBe(ORIGIN);
     await bad.text();
+  });
+
+  it("a request a page could send without a preflight gets none: other sites cannot read Moat's answers", async () => {
+    for (const headers of [{}, { "content-type": "text/plain" }, { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }] as Record<string, string>[]) {
+      const response = await fetch(`${moat.url}${CHAT}`, { method: "POST", headers: { origin: "https://evil.example.test", ...headers }, body: chat("ATTACK now") });
+      expect(response.headers.get("access-control-allow-origin")).toBeNull();
+      await response.text();
+    }
+    const withKey = await fetch(`${moat.url}${CHAT}`, { method: "POST", headers: { origin: ORIGIN, authorization: "Bearer sk-test", "content-type": "text/plain" }, body: chat("ATTACK now") });
+    expect(withKey.headers.get("access-control-allow-origin")).toBe(ORIGIN);
+    await withKey.text();
   });
 
   it("requests without an Origin (servers, the SDK in Node) get no CORS headers", async () => {
