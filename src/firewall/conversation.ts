@@ -91,12 +91,13 @@ export function parseConversation(
     if (OPERATOR_ROLES.has(role)) continue;
     const { text } = messageText(message);
     if (role === "user") {
+      // Tool messages before the first user message (a seeded context) belong to that turn.
       if (current) {
         turns.push(current);
         toolByTurn.push(currentTools);
+        currentTools = [];
       }
       current = { user: sanitizeText(text).text, agent: "" };
-      currentTools = [];
     } else if (role === "assistant") {
       if (!current) current = { user: "", agent: "" };
       if (text) current.agent = current.agent ? `${current.agent}\n${text}` : text;
@@ -108,11 +109,13 @@ export function parseConversation(
     turns.push(current);
     toolByTurn.push(currentTools);
   }
+  // No earlier user turn: tool messages before the prompt are part of this request.
+  const leadingTools = current ? [] : currentTools;
 
   const priorTurns = turns.filter((t) => t.user.length > 0).length;
   const window = Math.max(0, options.sessionWindow);
   const keepFrom = Math.max(0, turns.length - window);
-  const toolContentInWindow = toolByTurn.slice(keepFrom).flat();
+  const toolContentInWindow = [...leadingTools, ...toolByTurn.slice(keepFrom).flat()];
   // Tool results after the prompt are what an agent is reading right now.
   for (let i = end + 1; i < messages.length; i++) {
     const message = messages[i];
