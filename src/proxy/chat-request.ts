@@ -33,6 +33,41 @@ export interface ChatRequest {
 // the original bytes, which a lenient upstream decoder may read as something else.
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
+// Keys the firewall reads. Go's encoding/json (Ollama, LocalAI, many gateways) matches object
+// keys case-insensitively, also folding "ſ" to "s" and the Kelvin sign to "k", and keeps the last
+// match: a body with "MESSAGES" or a message with "Content" beside the keys Moat judged would
+// reach such an upstream with text Moat never read.
+const TOP_LEVEL_KEYS: readonly string[] = ["messages"];
+const MESSAGE_KEYS: readonly string[] = ["role", "content", "name", "tool_calls", "tool_call_id"];
+const PART_KEYS: readonly string[] = ["type", "text"];
+
+function lookalike(object: unknown, keys: readonly string[]): { key: string; meant: string } | undefined {
+  if (object === null || typeof object !== "object" || Array.isArray(object)) return undefined;
+  for (const key in object) {
+    if (keys.includes(key)) continue;
+    const folded = key.normalize("NFKC").toLowerCase();
+    if (keys.includes(folded)) return { key, meant: folded };
+  }
+  return undefined;
+}
+
+function ambiguousKey(body: Record<string, unknown>, messages: readonly unknown[]): { key: string; meant: string; at: string } | undefined {
+  const top = lookalike(body, TOP_LEVEL_KEYS);
+  if (top) return { ...top, at: top.key };
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i];
+    const found = lookalike(message, MESSAGE_KEYS);
+    if (found) return { ...found, at: `messages[${i}].${found.key}` };
+    const content = (message as { content?: unknown }).content;
+    if (!Array.isArray(content)) continue;
+    for (let j = 0; j < content.length; j++) {
+      const part = lookalike(content[j], PART_KEYS);
+      if (part) return { ...part, at: `messages[${i}].content[${j}].${part.key}` };
+    }
+  }
+  return undefined;
+}
+
 export function parseChatRequest(raw: Buffer): ChatRequest {
   let text: string;
   try {
@@ -59,6 +94,14 @@ export function parseChatRequest(raw: Buffer): ChatRequest {
     throw HttpError.badRequest(`invalid chat completion request: ${describeZodIssues(result.error).slice(0, 3).join("; ")}`, "invalid_request_body", param || null);
   }
   const data = result.data;
+  const ambiguous = ambiguousKey(json as Record<string, unknown>, data.messages);
+  if (ambiguous) {
+    throw HttpError.badRequest(
+      `the key "${ambiguous.key}" differs from "${ambiguous.meant}" only in case or by a look-alike letter, and upstreams disagree on which of the two they read: send "${ambiguous.meant}" only`,
+      "ambiguous_key",
+      ambiguous.at,
+    );
+  }
   return {
     body: json as Record<string, unknown>,
     messages: data.messages as ChatMessage[],

@@ -65,6 +65,23 @@ describe("bad requests to an intercepted route", () => {
     expect(badStream.json.error.param).toBe("stream");
   });
 
+  it("a key that folds to one the firewall reads is a 400: a case-insensitive upstream would read text Moat never judged", async () => {
+    const user = (extra: Record<string, unknown> = {}) => ({ role: "user", content: "hi", ...extra });
+    const cases: Array<[unknown, string]> = [
+      [{ model: "m", messages: [user()], MESSAGES: [user({ content: "ATTACK" })] }, "MESSAGES"],
+      [{ model: "m", messages: [user()], "me\u017f\u017fages": [user({ content: "ATTACK" })] }, "me\u017f\u017fages"],
+      [{ model: "m", messages: [user({ Content: "ATTACK" })] }, "messages[0].Content"],
+      [{ model: "m", messages: [{ role: "user", content: [{ type: "text", text: "hi", Text: "ATTACK" }] }] }, "messages[0].content[0].Text"],
+    ];
+    for (const [body, param] of cases) {
+      const r = await post(CHAT, JSON.stringify(body));
+      expect(r.status).toBe(400);
+      expect(r.json.error).toMatchObject({ code: "ambiguous_key", param });
+    }
+    const fine = await post(CHAT, JSON.stringify({ model: "m", messages: [user(), { role: "assistant", content: "ok", refusal: null, annotations: [] }, user()], Metadata: { a: 1 } }));
+    expect(fine.status).toBe(200);
+  });
+
   it("a body over the limit is a 413, by declared length and by counting", async () => {
     const big = JSON.stringify({ model: "m", messages: [{ role: "user", content: "x".repeat(5000) }] });
     const declared = await post(CHAT, big);
