@@ -23,7 +23,7 @@ export function nestsDeeperThan(text: string, max: number): boolean {
 }
 
 /** The index of the quote closing the string opened at `open`, or -1; skips strings in one jump. */
-function closingQuote(text: string, open: number): number {
+export function closingQuote(text: string, open: number): number {
   let at = open;
   for (;;) {
     at = text.indexOf('"', at + 1);

@@ -4,21 +4,16 @@
  * too: JSON numbers become doubles (a `seed` of 2^63-1 or a schema's `maximum` would reach the
  * upstream rounded) and spellings change (`1.0` becomes `1`).
  */
-
-/** The index of the quote closing the string opened at `open`, or -1. */
-function closingQuote(text: string, open: number): number {
-  let at = open;
-  for (;;) {
-    at = text.indexOf('"', at + 1);
-    if (at === -1) return -1;
-    let backslashes = 0;
-    for (let k = at - 1; text.charCodeAt(k) === 0x5c; k--) backslashes++;
-    if (backslashes % 2 === 0) return at;
-  }
-}
+import { closingQuote } from "./json-depth.js";
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/** The index of the first character at or after `i` that is not JSON whitespace. */
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  return i;
 }
 
 /** The index just after the JSON value that starts at `start` (a string, container or literal), or -1. */
@@ -67,13 +62,12 @@ function keyName(raw: string): string | undefined {
  * read differently by different parsers: the caller then re-serializes what it parsed).
  */
 export function replaceTopLevelMember(text: string, name: string, replacement: string): string | undefined {
-  let i = 0;
-  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  let i = skipSpace(text, 0);
   if (text.charCodeAt(i) !== 0x7b) return undefined;
   i++;
   let found: { start: number; end: number } | undefined;
   for (;;) {
-    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    i = skipSpace(text, i);
     const c = text.charCodeAt(i);
     if (c === 0x7d) break; // end of the object
     if (c === 0x2c) {
@@ -84,11 +78,9 @@ export function replaceTopLevelMember(text: string, name: string, replacement: s
     const keyClose = closingQuote(text, i);
     if (keyClose === -1) return undefined;
     const key = keyName(text.slice(i, keyClose + 1));
-    i = keyClose + 1;
-    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    i = skipSpace(text, keyClose + 1);
     if (text.charCodeAt(i) !== 0x3a) return undefined;
-    i++;
-    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    i = skipSpace(text, i + 1);
     const end = valueEnd(text, i);
     if (end === -1) return undefined;
     if (key === name) {
