@@ -51,6 +51,16 @@ export interface Detector {
   close?(): Promise<void>;
 }
 
+/** Whether a detector's answer is a score the ensemble can use: a finite number in [0, 1]. */
+export function isProbability(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= 1;
+}
+
+/** Whether a detector answered with a promise (a model or API call) rather than a number. */
+export function isThenable(value: unknown): value is PromiseLike<number> {
+  return typeof value === "object" && value !== null && typeof (value as PromiseLike<number>).then === "function";
+}
+
 export class DetectorError extends Error {
   constructor(message: string) {
     super(message);

@@ -10,7 +10,7 @@
  * When failures leave fewer than k working detectors, the ensemble has failed and the route's
  * fail policy decides.
  */
-import type { Detector, ScanContext, ScanInput, Source, Thresholds } from "./detector.js";
+import { isProbability, isThenable, type Detector, type ScanContext, type ScanInput, type Source, type Thresholds } from "./detector.js";
 
 export type Vote = "block" | "pass" | "unsure";
 export type DetectorStatus = "scored" | "failed" | "timeout" | "cancelled" | "not_applicable";
@@ -69,9 +69,6 @@ function applicableInputs(detector: Detector, inputs: readonly ScanInput[]): Sca
   return inputs.filter((i) => (!detector.scan || detector.scan.includes(i.source)) && (i.earlier === undefined || detector.joinsTurns === true));
 }
 
-function isThenable(value: unknown): value is PromiseLike<number> {
-  return typeof value === "object" && value !== null && typeof (value as PromiseLike<number>).then === "function";
-}
 
 /** The joined views of two turns last: whether they are read depends on the other inputs' scores. */
 function partition(inputs: readonly ScanInput[]): { direct: ScanInput[]; joined: ScanInput[] } {
@@ -161,7 +158,7 @@ function scoredBody(detector: Detector, scored: ReadonlyArray<{ score: number; s
 }
 
 function notAProbability(score: unknown): boolean {
-  return typeof score !== "number" || !Number.isFinite(score) || score < 0 || score > 1;
+  return !isProbability(score);
 }
 
 /**

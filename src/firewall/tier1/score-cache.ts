@@ -13,7 +13,7 @@
  * MIN_CACHED_CHARS are scored every time, since remembering them would cost about what it saves.
  */
 import { hash } from "node:crypto";
-import type { Detector, ScanContext, ScanInput, Source } from "./detector.js";
+import { isProbability, isThenable, type Detector, type ScanContext, type ScanInput, type Source } from "./detector.js";
 
 /** Shorter texts are not cached: scoring 256 characters costs about 20 µs, a lookup about 2. */
 export const MIN_CACHED_CHARS = 256;
@@ -80,14 +80,6 @@ const wellFormed = (String.prototype as { isWellFormed?: (this: string) => boole
 function isWellFormed(text: string): boolean {
   if (wellFormed) return wellFormed.call(text);
   return !/\p{Surrogate}/u.test(text);
-}
-
-function isProbability(value: unknown): value is number {
-  return typeof value === "number" && value >= 0 && value <= 1;
-}
-
-function isThenable(value: unknown): value is PromiseLike<number> {
-  return typeof value === "object" && value !== null && typeof (value as PromiseLike<number>).then === "function";
 }
 
 /** A detector that answers repeated texts from the cache. Only completed probabilities are cached. */
